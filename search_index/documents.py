@@ -1,0 +1,276 @@
+"""Reading a corpus folder into documents.
+
+Every character offset in the program (entities, matches, quotes) indexes
+`Document.text`: the file decoded, newlines normalised to ``\\n``, nothing else
+changed. Everything downstream relies on that, so this module never strips,
+re-wraps or sanitises text; the screen does that when it draws.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+from .entities import Entity
+
+SUFFIXES = (".txt", ".md")
+MAX_BYTES = 20 * 1024 * 1024  # larger files are skipped: one document should not stall a sync
+_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+@dataclass(frozen=True)
+class Span:
+    """A half-open range of character offsets into a document's text."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class FileStat:
+    """What change detection compares before it reads a file."""
+
+    id: str
+    path: Path
+    size: int
+    mtime_ns: int
+
+
+@dataclass(frozen=True)
+class SkippedFile:
+    path: str
+    reason: str
+
+
+@dataclass
+class Document:
+    """A decoded document. `paragraphs` are spans of `text`; the title is not one."""
+
+    id: str
+    path: Path
+    title: str
+    text: str
+    title_span: Span
+    paragraphs: list[Span]
+    size: int
+    mtime_ns: int
+    sha1: str
+    date: str | None = None
+    encoding: str = "utf-8"
+    note: str | None = None  # e.g. "decoded as cp1252", shown to the user
+    words: int = 0
+    # Filled by Index.open_document: None while the entity phase has not reached it.
+    entities: list[Entity] | None = None
+    stale: bool = False  # the file changed since it was indexed
+
+    def paragraph_at(self, offset: int) -> int:
+        """1-based paragraph number holding `offset` (0 for the title)."""
+        for number, span in enumerate(self.paragraphs, start=1):
+            if offset < span.end:
+                return number if offset >= span.start else max(number - 1, 0)
+        return len(self.paragraphs)
+
+
+class UnreadableFile(Exception):
+    """A file that cannot become a document; the message is the reason shown to users."""
+
+
+def doc_id(root: Path, path: Path) -> str:
+    return path.relative_to(root).as_posix()
+
+
+def date_from_name(name: str) -> str | None:
+    match = _DATE.search(name)
+    return "-".join(match.groups()) if match else None
+
+
+def scan(root: Path) -> tuple[list[FileStat], list[SkippedFile]]:
+    """Every candidate file below `root`, sorted by id, and what was passed over.
+
+    Symlinked folders are not followed (a loop would never end); symlinked
+    files are read like any other file.
+    """
+    found: list[FileStat] = []
+    skipped: list[SkippedFile] = []
+
+    def on_error(error: OSError) -> None:
+        where = Path(error.filename) if error.filename else root
+        rel = where.relative_to(root).as_posix() if where != root else "."
+        skipped.append(SkippedFile(rel, f"folder cannot be read: {error.strerror}"))
+
+    for folder, dirs, files in os.walk(root, onerror=on_error):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in files:
+            if name.startswith(".") or not name.lower().endswith(SUFFIXES):
+                continue
+            path = Path(folder, name)
+            rel = doc_id(root, path)
+            try:
+                st = path.stat()
+            except OSError as error:
+                skipped.append(SkippedFile(rel, f"cannot be read: {error.strerror}"))
+                continue
+            if st.st_size > MAX_BYTES:
+                skipped.append(SkippedFile(rel, f"too large: {st.st_size / 2**20:.1f} MB (limit {MAX_BYTES // 2**20} MB)"))
+                continue
+            found.append(FileStat(rel, path, st.st_size, st.st_mtime_ns))
+    found.sort(key=lambda stat: stat.id)
+    return found, skipped
+
+
+def decode(data: bytes) -> tuple[str, str, str | None]:
+    """Bytes to text: (text, encoding, note). Raises UnreadableFile for binary data."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding), encoding, None
+            except UnicodeDecodeError:
+                return data.decode(encoding, errors="replace"), encoding, f"invalid {encoding}: bad bytes replaced"
+    if b"\x00" in data[:65536]:
+        raise UnreadableFile("binary file (contains NUL bytes)")
+    try:
+        return data.decode("utf-8"), "utf-8", None
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes  # only paid for files that are not UTF-8
+
+    matches = from_bytes(data[:262144])
+    best = matches.best()
+    if best is not None:
+        # Short Western texts fit cp1250, cp1252 and more equally well; the commonest wins the tie.
+        tied = [m for m in matches if m.percent_chaos <= best.percent_chaos]
+        best = next((m for m in tied if m.encoding == "cp1252"), best)
+    if best is not None and best.encoding not in ("utf_8", "ascii"):
+        try:
+            return data.decode(best.encoding), best.encoding, f"not UTF-8: decoded as {best.encoding}"
+        except (UnicodeDecodeError, LookupError):
+            pass
+    return data.decode("utf-8", errors="replace"), "utf-8", "invalid UTF-8: bad bytes replaced"
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:8192]
+    if not sample:
+        return False
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\t\f\x1b")
+    return controls / len(sample) > 0.1
+
+
+def _lines(text: str) -> Iterator[Span]:
+    start = 0
+    for match in re.finditer("\n", text):
+        yield Span(start, match.start())
+        start = match.end()
+    yield Span(start, len(text))
+
+
+def _blocks(text: str, lines: list[Span]) -> list[Span]:
+    """Runs of non-blank lines, each run one span."""
+    blocks: list[Span] = []
+    run: list[Span] = []
+    for line in lines + [Span(len(text), len(text))]:
+        if text[line.start : line.end].strip():
+            run.append(line)
+        elif run:
+            blocks.append(Span(run[0].start, run[-1].end))
+            run = []
+    return blocks
+
+
+def _trimmed(text: str, span: Span) -> Span:
+    chunk = text[span.start : span.end]
+    lead = len(chunk) - len(chunk.lstrip())
+    return Span(span.start + lead, span.start + len(chunk.rstrip()))
+
+
+def split(text: str, markdown: bool = False) -> tuple[Span, list[Span]]:
+    """Title span and paragraph spans.
+
+    Plain text: the first non-empty line is the title and each further line a
+    paragraph, unless the body is hard-wrapped (blank lines between multi-line
+    blocks), in which case each block is one paragraph. Markdown: the first
+    heading is the title and blank lines separate paragraphs.
+    """
+    lines = [line for line in _lines(text)]
+    title = Span(0, 0)
+    title_index = None
+    for index, line in enumerate(lines):
+        content = text[line.start : line.end]
+        if not content.strip():
+            continue
+        if markdown and not content.lstrip().startswith("#"):
+            continue
+        title_index = index
+        title = _trimmed(text, line)
+        if markdown:
+            hashes = len(content.lstrip()) - len(content.lstrip().lstrip("#"))
+            title = _trimmed(text, Span(title.start + hashes, title.end))
+        break
+    if title_index is None and markdown:  # a Markdown file without a heading
+        return split(text, markdown=False)
+    if title_index is None:
+        return title, []
+    body = [line for index, line in enumerate(lines) if index != title_index]
+    blocks = _blocks(text, body)
+    multi_line = sum(1 for block in blocks if "\n" in text[block.start : block.end])
+    if markdown or (len(blocks) > 1 and multi_line * 2 >= len(blocks)):
+        spans = blocks
+    else:
+        spans = [line for line in body if text[line.start : line.end].strip()]
+    return title, [_trimmed(text, span) for span in spans]
+
+
+def _normalise(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def load_text(path: Path) -> str:
+    """The text offsets refer to, without splitting it into a document."""
+    return _normalise(decode(path.read_bytes())[0])
+
+
+def read_document(root: Path, stat: FileStat) -> Document:
+    """Read one file. Raises UnreadableFile with the reason it cannot be a document."""
+    try:
+        data = stat.path.read_bytes()
+    except OSError as error:
+        raise UnreadableFile(f"cannot be read: {error.strerror}") from error
+    text, encoding, note = decode(data)
+    text = _normalise(text)
+    if _looks_binary(text):
+        raise UnreadableFile("binary file (mostly control characters)")
+    title_span, paragraphs = split(text, markdown=stat.path.suffix.lower() == ".md")
+    title = text[title_span.start : title_span.end] or stat.path.stem
+    return Document(
+        id=stat.id,
+        path=stat.path,
+        title=title,
+        text=text,
+        title_span=title_span,
+        paragraphs=paragraphs,
+        size=stat.size,
+        mtime_ns=stat.mtime_ns,
+        sha1=hashlib.sha1(data).hexdigest(),
+        date=date_from_name(stat.id),
+        encoding=encoding,
+        note=note,
+        words=len(text.split()),
+    )
+
+
+def stat_file(root: Path, doc: str) -> FileStat:
+    path = root / doc
+    st = path.stat()
+    return FileStat(doc, path, st.st_size, st.st_mtime_ns)

@@ -1,0 +1,315 @@
+"""One corpus's index: the Whoosh index plus its catalog, and `sync()`.
+
+Sync has two phases. The text phase makes every new or changed document
+searchable, committing in batches so results appear while it runs. The entity
+phase then runs the model over documents still pending and re-adds each with
+its entity fields; it can be stopped at any point and resumes where it left
+off, because a document leaves the pending set only when its batch commits.
+"""
+
+from __future__ import annotations
+
+import shutil
+from contextlib import contextmanager
+import threading
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from whoosh import index as whoosh_index
+from whoosh.index import LockError
+
+from .catalog import Catalog, DocumentInfo
+from .documents import Document, FileStat, SkippedFile, UnreadableFile, read_document, scan, stat_file
+from .entities import Entity, field_values
+from .home import home_dir, index_dir
+from .schema import build_schema
+from .search import SearchEngine, SearchResult
+
+TEXT_BATCH = 2000  # documents per commit in the text phase
+TEXT_BATCH_SECONDS = 2.0  # ...or sooner, so the list fills in while a large corpus indexes
+ENTITY_BATCH = 64
+WRITER_LIMIT_MB = 256
+
+
+class IndexError_(Exception):
+    """A problem with the index the user can act on; the message says what."""
+
+
+class IndexBusy(IndexError_):
+    """Another process holds the write lock: this one can read but not write."""
+
+
+class CorpusMissing(IndexError_):
+    pass
+
+
+@dataclass(frozen=True)
+class Progress:
+    phase: str  # "scan", "text" or "entities"
+    done: int
+    total: int
+    doc: str | None = None
+
+
+@dataclass
+class SyncReport:
+    corpus: str
+    documents: int = 0
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    skipped: list[SkippedFile] = field(default_factory=list)
+    entities_pending: int = 0
+    entities_done: int = 0
+    notes: list[SkippedFile] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        data = asdict(self)
+        data["skipped"] = [asdict(s) for s in self.skipped]
+        data["notes"] = [asdict(s) for s in self.notes]
+        return data
+
+
+ProgressCallback = Callable[[Progress], None]
+
+
+class Index:
+    """Open (or create) the index of the corpus at `corpus`."""
+
+    def __init__(self, corpus: str | Path, home: str | Path | None = None) -> None:
+        self.root = Path(corpus).expanduser().resolve()
+        if not self.root.is_dir():
+            raise CorpusMissing(f"No such folder: {corpus}")
+        self.home = home_dir(home)
+        self.location = index_dir(self.home, self.root)
+        self.rebuilt_reason: str | None = None
+        try:
+            self.location.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise IndexError_(f"Cannot write the index under {self.home}: {error.strerror}. Use --home DIR.") from error
+        self.ix = self._open_whoosh()
+        self.catalog = Catalog(self.location / "catalog.sqlite")
+        if self.rebuilt_reason:
+            self.catalog.remove(list(self.catalog.known()))
+        self._searcher = None
+        self._searcher_lock = threading.Lock()
+        self.engine = SearchEngine(self)
+
+    def _open_whoosh(self):
+        whoosh_dir = self.location / "whoosh"
+        if whoosh_dir.is_dir() and whoosh_index.exists_in(str(whoosh_dir)):
+            try:
+                ix = whoosh_index.open_dir(str(whoosh_dir))
+                with ix.reader():  # opening the reader touches every segment file
+                    pass
+                return ix
+            except Exception as error:  # noqa: BLE001 - any damage means rebuild
+                self.rebuilt_reason = f"The index was damaged ({type(error).__name__}) and is being rebuilt."
+                shutil.rmtree(whoosh_dir, ignore_errors=True)
+                (self.location / "catalog.sqlite").unlink(missing_ok=True)
+        whoosh_dir.mkdir(parents=True, exist_ok=True)
+        return whoosh_index.create_in(str(whoosh_dir), build_schema())
+
+    def close(self) -> None:
+        with self._searcher_lock:
+            if self._searcher is not None:
+                self._searcher.close()
+                self._searcher = None
+        self.catalog.close()
+        self.ix.close()
+
+    # -- reading ------------------------------------------------------------
+
+    def searcher(self):
+        """The shared Whoosh searcher, refreshed when the index has moved on.
+
+        One searcher kept open halves query latency against a new one per query.
+        """
+        with self._searcher_lock:
+            if self._searcher is None:
+                self._searcher = self.ix.searcher()
+            elif not self._searcher.up_to_date():
+                self._searcher = self._searcher.refresh()
+            return self._searcher
+
+    def search(self, query: str, limit: int = 20, as_you_type: bool = False) -> SearchResult:
+        """Ranked hits for `query`. Never raises for a bad query: the result carries a hint."""
+        return self.engine.search(query, limit=limit, as_you_type=as_you_type)
+
+    def documents(self, sort: str = "title", offset: int = 0, limit: int = 100) -> list[DocumentInfo]:
+        return self.catalog.page(sort, offset, limit)
+
+    def count(self) -> int:
+        return self.catalog.count()
+
+    def open_document(self, doc: str) -> Document:
+        """Read a document for display, with the entity spans the index holds for it.
+
+        The model never runs here. If the file changed since it was indexed,
+        `stale` is set and stored entities are left out (their offsets would
+        point at the wrong text).
+        """
+        try:
+            stat = stat_file(self.root, doc)
+        except (OSError, ValueError) as error:
+            raise UnreadableFile(f"{doc} is no longer there") from error
+        document = read_document(self.root, stat)
+        known = self.catalog.sha1(doc)
+        document.stale = known is not None and known != document.sha1
+        if known is not None and not document.stale:
+            document.entities = self.catalog.entities(doc, document.text)
+        return document
+
+    def entities(self, doc: str) -> list[Entity] | None:
+        return self.open_document(doc).entities
+
+    # -- writing ------------------------------------------------------------
+
+    def _writer(self):
+        try:
+            return self.ix.writer(limitmb=WRITER_LIMIT_MB)
+        except LockError as error:
+            raise IndexBusy("Another seed-reader is indexing this folder; showing what is indexed so far.") from error
+
+    def sync(
+        self,
+        progress: ProgressCallback | None = None,
+        entities: bool = True,
+        stop: threading.Event | None = None,
+        recognizer=None,
+    ) -> SyncReport:
+        """Bring the index in line with the folder. Safe to stop at any time."""
+        report = SyncReport(corpus=str(self.root))
+        tell = progress or (lambda _p: None)
+        stop = stop or threading.Event()
+        tell(Progress("scan", 0, 0))
+        stats, skipped = scan(self.root)
+        report.skipped = skipped
+        known = self.catalog.known()
+        present = {s.id for s in stats}
+        gone = [doc for doc in known if doc not in present]
+        todo: list[FileStat] = []
+        touched: list[tuple[str, int]] = []
+        for stat in stats:
+            old = known.get(stat.id)
+            if old is None or (old.size, old.mtime_ns) != (stat.size, stat.mtime_ns):
+                todo.append(stat)
+        self._text_phase(todo, gone, known, report, touched, tell, stop)
+        if touched:
+            self.catalog.touch(touched)
+        self.catalog.set_skipped(report.skipped)
+        if entities and not stop.is_set():
+            self._entity_phase(report, tell, stop, recognizer)
+        report.documents = self.catalog.count()
+        report.entities_pending = self.catalog.pending_count()
+        return report
+
+    def _text_phase(self, todo, gone, known, report, touched, tell, stop) -> None:
+        if not todo and not gone:
+            return
+        pending = iter(enumerate(todo, start=1))
+        removed: list[str] = list(gone)
+        report.removed = len(gone)
+        finished = False
+        while not finished:
+            batch: list[Document] = []
+            deadline = time.monotonic() + TEXT_BATCH_SECONDS
+            with self._writing() as writer:
+                finished = True
+                for done, stat in pending:
+                    if stop.is_set():
+                        break
+                    tell(Progress("text", done - 1, len(todo), stat.id))
+                    document = self._read_for_text(stat, known.get(stat.id), report, touched, removed)
+                    if document is None:
+                        continue
+                    writer.update_document(**self._fields(document))
+                    batch.append(document)
+                    if len(batch) >= TEXT_BATCH or time.monotonic() > deadline:
+                        finished = False
+                        break
+                for doc in removed:
+                    writer.delete_by_term("id", doc)
+            self.catalog.put_texts(batch)
+            self.catalog.remove(removed)
+            removed = []
+        tell(Progress("text", len(todo), len(todo)))
+
+    def _read_for_text(self, stat, old, report, touched, removed) -> Document | None:
+        """The document to (re)index, or None when it is unchanged or unreadable."""
+        try:
+            document = read_document(self.root, stat)
+        except UnreadableFile as error:
+            report.skipped.append(SkippedFile(stat.id, str(error)))
+            if old is not None:  # it was indexed before: it must not linger in results
+                removed.append(stat.id)
+                report.removed += 1
+            return None
+        if document.note:
+            report.notes.append(SkippedFile(stat.id, document.note))
+        if old is not None and old.sha1 == document.sha1:
+            touched.append((stat.id, stat.mtime_ns))
+            return None
+        if old is None:
+            report.added += 1
+        else:
+            report.updated += 1
+        return document
+
+    @contextmanager
+    def _writing(self):
+        """A writer that commits on success and always gives the lock back."""
+        writer = self._writer()
+        try:
+            yield writer
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit()
+
+    def _fields(self, document: Document, entities: list[Entity] | None = None) -> dict:
+        fields = {
+            "id": document.id,
+            "path": str(document.path),
+            "title": document.title,
+            "body": document.text,
+            "sha1": document.sha1,
+        }
+        if entities:
+            fields.update(field_values(entities))
+        return fields
+
+    def _entity_phase(self, report: SyncReport, tell: ProgressCallback, stop: threading.Event, recognizer) -> None:
+        total = self.catalog.pending_count()
+        if not total:
+            return
+        if recognizer is None:
+            from .recognizer import Recognizer
+
+            recognizer = Recognizer()
+        done = 0
+        tell(Progress("entities", 0, total))
+        seen: set[str] = set()
+        while not stop.is_set():
+            ids = [doc for doc in self.catalog.pending(ENTITY_BATCH + len(seen)) if doc not in seen][:ENTITY_BATCH]
+            if not ids:
+                break
+            seen.update(ids)
+            documents = []
+            for doc in ids:
+                try:
+                    document = read_document(self.root, stat_file(self.root, doc))
+                except (OSError, UnreadableFile):
+                    continue  # gone or changed since the text phase: the next sync sees it
+                if document.sha1 == self.catalog.sha1(doc):
+                    documents.append(document)
+            found = recognizer.entities([d.text for d in documents])
+            with self._writing() as writer:
+                for document, entities in zip(documents, found):
+                    writer.update_document(**self._fields(document, entities))
+            self.catalog.put_entities([(d.id, e) for d, e in zip(documents, found)])
+            done += len(ids)
+            report.entities_done += len(documents)
+            tell(Progress("entities", min(done, total), total, ids[-1]))

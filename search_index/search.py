@@ -1,0 +1,260 @@
+"""`search()`: ranked hits with snippets and every match's character range.
+
+Match ranges come from the postings Whoosh already stores (term positions and
+characters), so no document is re-analysed. Snippets are cut around the
+densest cluster of matches, and only for the hits returned: highlighting was
+most of the query cost in Whoosh's own highlighter.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from whoosh import query as q
+from whoosh.collectors import TimeLimit, TimeLimitCollector
+from whoosh.reading import TermNotFound
+
+from .documents import UnreadableFile, load_text
+from .query import QueryBuilder, cap_expansions, fuzzy
+
+TIME_LIMIT = 1.0  # seconds: the backstop for a query no cap foresaw
+SNIPPET_CHARS = 180
+TEXT_CACHE = 64
+POSITION_FIELDS = ("title", "body")  # both are found in the body's postings
+
+
+@dataclass(frozen=True)
+class Hit:
+    doc: str
+    path: str
+    title: str
+    score: float
+    snippet: str
+    snippet_marks: tuple[tuple[int, int], ...]  # ranges of `snippet` that matched
+    matches: tuple[tuple[int, int], ...]  # ranges of the document text that matched
+
+    def marked_snippet(self, before: str = "**", after: str = "**") -> str:
+        out, last = [], 0
+        for start, end in self.snippet_marks:
+            out += [self.snippet[last:start], before, self.snippet[start:end], after]
+            last = end
+        return "".join(out) + self.snippet[last:]
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    query: str
+    total: int
+    hits: list[Hit] = field(default_factory=list)
+    hint: str | None = None
+    exact_total: bool = True
+    partial: bool = False  # the time limit cut the search short
+
+    def to_json(self) -> dict:
+        return {
+            "query": self.query,
+            "total": self.total,
+            "hits": [
+                {
+                    "doc": hit.doc,
+                    "path": hit.path,
+                    "title": hit.title,
+                    "score": round(hit.score, 4),
+                    "snippet": hit.marked_snippet(),
+                    "matches": [list(m) for m in hit.matches],
+                }
+                for hit in self.hits
+            ],
+            "hint": self.hint,
+        }
+
+
+def _positive_leaves(node: q.Query):
+    """Leaves that add matches: nothing under a NOT."""
+    if isinstance(node, q.Not):
+        return
+    if isinstance(node, q.AndNot):
+        yield from _positive_leaves(node.a)
+        return
+    children = list(node.children())
+    if isinstance(node, q.Phrase) or not children:
+        yield node
+        return
+    for child in children:
+        yield from _positive_leaves(child)
+
+
+class SearchEngine:
+    """Answers queries for one index. Thread-safe: one search runs at a time."""
+
+    def __init__(self, index) -> None:
+        self.index = index
+        self.builder = QueryBuilder(index.ix.schema)
+        self._lock = threading.Lock()
+        self._texts: OrderedDict[tuple[str, str], str] = OrderedDict()
+
+    def search(self, text: str, limit: int = 20, as_you_type: bool = False) -> SearchResult:
+        parsed = self.builder.parse(text, typing=as_you_type)
+        if parsed.query is None:
+            return SearchResult(text, 0, [], parsed.hint)
+        with self._lock:
+            searcher = self.index.searcher()
+            result = self._run(searcher, parsed.query, text, limit, parsed.hint)
+            if not result.hits and not as_you_type and not parsed.hint:
+                # Fuzzy matching is costly: only when the exact query finds nothing.
+                close = self._run(searcher, fuzzy(parsed.query), text, limit, None)
+                if close.hits:
+                    return SearchResult(
+                        text, close.total, close.hits, "No exact matches; showing close spellings.", close.exact_total
+                    )
+            return result
+
+    def _run(self, searcher, parsed: q.Query, text: str, limit: int, hint: str | None) -> SearchResult:
+        query = cap_expansions(parsed, searcher.reader())
+        collector = TimeLimitCollector(searcher.collector(limit=max(limit, 1)), TIME_LIMIT, use_alarm=False)
+        partial = False
+        try:
+            searcher.search_with_collector(query, collector)
+        except TimeLimit:
+            partial = True
+        results = collector.results()
+        exact = results.has_exact_length()
+        total = len(results) if exact else results.estimated_length()
+        found = [(hit.docnum, hit.score, hit.fields()) for hit in results[:limit]]
+        ranges = self._match_ranges(searcher, query, [docnum for docnum, _, _ in found])
+        hits = []
+        for docnum, score, stored in found:
+            body = self._text(stored)
+            matches = ranges.get(docnum, []) + self._entity_matches(query, stored["id"], body)
+            matches = _merge(matches)
+            snippet, marks = make_snippet(body, matches)
+            path = str(Path(self.index.root, stored["id"]))
+            hits.append(Hit(stored["id"], path, stored.get("title", ""), score or 0.0, snippet, marks, tuple(matches)))
+        if partial:
+            hint = hint or "The search took too long and shows the best hits found in time."
+        return SearchResult(text, total, hits, hint, exact, partial)
+
+    def _text(self, stored: dict) -> str:
+        key = (stored["id"], stored.get("sha1", ""))
+        if key in self._texts:
+            self._texts.move_to_end(key)
+            return self._texts[key]
+        try:
+            text = load_text(Path(self.index.root, stored["id"]))
+        except (OSError, UnreadableFile):
+            text = ""
+        self._texts[key] = text
+        while len(self._texts) > TEXT_CACHE:
+            self._texts.popitem(last=False)
+        return text
+
+    def _match_ranges(self, searcher, query: q.Query, docnums: list[int]) -> dict[int, list[tuple[int, int]]]:
+        """Character ranges in each document where a positive term or phrase matched."""
+        wanted = sorted(set(docnums))
+        found: dict[int, list[tuple[int, int]]] = {doc: [] for doc in wanted}
+        cache: dict[str, dict[int, list[tuple[int, int, int]]]] = {}
+
+        def positions(term: str) -> dict[int, list[tuple[int, int, int]]]:
+            if term not in cache:
+                cache[term] = {}
+                try:
+                    matcher = searcher.postings("body", term)
+                except TermNotFound:
+                    return cache[term]
+                for doc in wanted:
+                    if not matcher.is_active():
+                        break
+                    if matcher.id() < doc:
+                        matcher.skip_to(doc)
+                    if matcher.is_active() and matcher.id() == doc:
+                        cache[term][doc] = matcher.value_as("characters")
+            return cache[term]
+
+        for leaf in _positive_leaves(query):
+            if getattr(leaf, "fieldname", None) not in POSITION_FIELDS:
+                continue
+            if isinstance(leaf, q.Phrase):
+                for doc in wanted:
+                    found[doc] += _phrase_ranges([positions(word).get(doc, []) for word in leaf.words])
+            elif isinstance(leaf, q.Term):
+                for doc, spans in positions(leaf.text).items():
+                    found[doc] += [(start, end) for _, start, end in spans]
+        return found
+
+    def _entity_matches(self, query: q.Query, doc: str, text: str) -> list[tuple[int, int]]:
+        """Mentions matched by an entity-field term (person:ishiba) or phrase."""
+        wanted = [
+            leaf.words if isinstance(leaf, q.Phrase) else [leaf.text]
+            for leaf in _positive_leaves(query)
+            if getattr(leaf, "fieldname", None) not in POSITION_FIELDS + (None,) and isinstance(leaf, (q.Term, q.Phrase))
+        ]
+        if not wanted or not text:
+            return []
+        entities = self.index.catalog.entities(doc, text) or []
+        analyze = self.builder.parser.schema["body"].analyzer
+        found = []
+        for entity in entities:
+            words = [t.text for t in analyze(entity.text)] + [t.text for t in analyze(entity.canonical)]
+            if any(_contains(words, phrase) for phrase in wanted):
+                found.append((entity.start, entity.end))
+        return found
+
+
+def _contains(words: list[str], phrase: list[str]) -> bool:
+    n = len(phrase)
+    return any(words[i : i + n] == phrase for i in range(len(words) - n + 1))
+
+
+def _phrase_ranges(per_word: list[list[tuple[int, int, int]]]) -> list[tuple[int, int]]:
+    if not per_word or not all(per_word):
+        return []
+    later = [{pos: (start, end) for pos, start, end in spans} for spans in per_word[1:]]
+    ranges = []
+    for pos, start, end in per_word[0]:
+        tail = [later[i].get(pos + i + 1) for i in range(len(later))]
+        if all(tail):
+            ranges.append((start, tail[-1][1] if tail else end))
+    return ranges
+
+
+def _merge(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(set(ranges)):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def make_snippet(text: str, matches: list[tuple[int, int]], width: int = SNIPPET_CHARS):
+    """A one-line excerpt around the densest run of matches, and the matches' places in it.
+
+    Matches in the headline are skipped when the body has some: the headline
+    is shown beside the snippet anyway.
+    """
+    headline_end = text.find("\n")
+    body_matches = [m for m in matches if m[0] > headline_end] if headline_end != -1 else matches
+    chosen = body_matches or matches
+    if chosen:
+        best = max(chosen, key=lambda m: sum(1 for s, _ in chosen if m[0] <= s < m[0] + width * 2 // 3))
+        start = max(best[0] - width // 3, text.rfind("\n", 0, best[0]) + 1)  # not before its paragraph
+    else:
+        start = headline_end + 1 if headline_end != -1 else 0
+    end = min(start + width, len(text))
+    if start > 0 and not text[start - 1].isspace():
+        space = max(text.rfind(" ", max(start - 20, 0), start), text.rfind("\n", max(start - 20, 0), start))
+        start = space + 1 if space != -1 else start
+    if end < len(text):
+        space = text.rfind(" ", start, end)
+        end = space if space > start + width // 2 else end
+    excerpt = text[start:end].replace("\n", " ")  # same length: offsets hold
+    lead = "…" if start > 0 and text[start - 1] != "\n" else ""
+    trail = "…" if end < len(text) and text[end] != "\n" else ""
+    marks = tuple(
+        (max(s, start) - start + len(lead), min(e, end) - start + len(lead)) for s, e in matches if s < end and e > start
+    )
+    return lead + excerpt + trail, marks

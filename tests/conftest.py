@@ -1,0 +1,68 @@
+"""Shared fixtures: real indexes on disk under tmp_path, the real spaCy model."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from search_index import Index, bundled_seeds
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+WIKINEWS = SHARED / "corpora" / "wikinews-en"
+SEED_DOC = "000_91986847445cdae3.txt"
+
+
+def needs_wikinews():
+    return pytest.mark.skipif(
+        not (WIKINEWS / "docs").is_dir(),
+        reason=f"the Wikinews corpus is not beside this checkout ({WIKINEWS}); it ships only with the project's workspace",
+    )
+
+
+@pytest.fixture(scope="session")
+def recognizer():
+    """One loaded model for the whole run (loading costs ~1 s)."""
+    from search_index.recognizer import Recognizer
+
+    return Recognizer()
+
+
+@pytest.fixture
+def home(tmp_path: Path) -> Path:
+    path = tmp_path / "home"
+    path.mkdir()
+    return path
+
+
+@pytest.fixture
+def seeds(tmp_path: Path) -> Path:
+    """A writable copy of the bundled seeds."""
+    target = tmp_path / "seeds"
+    shutil.copytree(bundled_seeds(), target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def seed_index(tmp_path_factory, recognizer):
+    """The bundled seeds, fully indexed once for read-only tests."""
+    home = tmp_path_factory.mktemp("seed-home")
+    corpus = tmp_path_factory.mktemp("seed-corpus")
+    shutil.copytree(bundled_seeds(), corpus, dirs_exist_ok=True)
+    index = Index(corpus, home=home)
+    index.sync(recognizer=recognizer)
+    yield index
+    index.close()
+
+
+@pytest.fixture(scope="session")
+def wikinews_index(tmp_path_factory, recognizer):
+    """The 317 Wikinews articles, fully indexed once (about a minute, mostly the model)."""
+    if not (WIKINEWS / "docs").is_dir():
+        pytest.skip(f"the Wikinews corpus is not beside this checkout ({WIKINEWS})")
+    home = tmp_path_factory.mktemp("wikinews-home")
+    index = Index(WIKINEWS / "docs", home=home)
+    index.sync(recognizer=recognizer)
+    yield index
+    index.close()

@@ -1,0 +1,73 @@
+"""The headless commands and their JSON shapes, run as a user runs them."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import SEED_DOC
+
+
+def run(*args, home, cwd=None, check=True):
+    env = dict(os.environ, SEED_READER_HOME=str(home))
+    proc = subprocess.run(
+        [sys.executable, "-m", "tui", *map(str, args)], capture_output=True, text=True, env=env, cwd=cwd, timeout=300
+    )
+    if check:
+        assert proc.returncode == 0, proc.stderr
+    return proc
+
+
+@pytest.fixture(scope="module")
+def cli_home(tmp_path_factory):
+    return tmp_path_factory.mktemp("cli-home")
+
+
+def test_index_json(seeds, cli_home):
+    data = json.loads(run("index", seeds, "--json", home=cli_home).stdout)
+    assert data["documents"] == 1 and data["added"] == 1 and data["entities_pending"] == 0
+    assert set(data) >= {"corpus", "documents", "added", "updated", "removed", "skipped", "entities_pending"}
+
+
+def test_search_json(cli_home):
+    data = json.loads(run("search", 'person:"Shigeru Ishiba"', "--json", home=cli_home).stdout)
+    assert data["query"] == 'person:"Shigeru Ishiba"' and data["hint"] is None
+    hit = data["hits"][0]
+    assert hit["doc"] == SEED_DOC and hit["matches"] and "**Shigeru Ishiba**" in hit["snippet"]
+    assert set(hit) >= {"doc", "path", "title", "score", "snippet", "matches"}
+
+
+def test_search_bad_query_gives_hint_and_exit_zero(cli_home):
+    data = json.loads(run("search", '"unclosed', "--json", home=cli_home).stdout)
+    assert "Unclosed quote" in data["hint"]
+
+
+def test_entities_json_in_text_order(cli_home):
+    data = json.loads(run("entities", SEED_DOC, "--json", home=cli_home).stdout)
+    starts = [e["start"] for e in data["entities"]]
+    assert starts == sorted(starts)
+    ishiba = [e for e in data["entities"] if e["text"] == "Ishiba"]
+    assert ishiba and all(e["label"] == "PERSON" and e["canonical"] == "Shigeru Ishiba" for e in ishiba)
+
+
+def test_human_output_is_not_markup(tmp_path, cli_home):
+    (tmp_path / "evil.txt").write_text("[bold red]Title[/] \x1b[2J\nBody with [link=x]text[/link] here.\n")
+    proc = run("search", "body", "--corpus", tmp_path, home=cli_home)
+    assert "[bold red]Title[/]" in proc.stdout and "\x1b[2J" not in proc.stdout
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (("index", "/no/such/folder"), "No such folder"),
+        (("entities", "nope.txt"), "No document 'nope.txt'"),
+    ],
+)
+def test_user_mistakes_are_one_sentence_without_traceback(cli_home, args, message):
+    proc = run(*args, home=cli_home, check=False)
+    assert proc.returncode != 0
+    assert message in proc.stderr and "Traceback" not in proc.stderr

@@ -1,0 +1,59 @@
+"""Entities of the seed article, with the real model and document-level consistency."""
+
+from __future__ import annotations
+
+from search_index.entities import make_consistent
+from tests.conftest import SEED_DOC
+
+
+def _by_text(entities):
+    found: dict[str, set[str]] = {}
+    for entity in entities:
+        found.setdefault(entity.text, set()).add(entity.label)
+    return found
+
+
+def test_seed_entities(seed_index):
+    document = seed_index.open_document(SEED_DOC)
+    found = _by_text(document.entities)
+    for person in ("Shigeru Ishiba", "Donald Trump", "Shinzo Abe"):
+        assert found[person] == {"PERSON"}
+    assert found["Japan"] == {"GPE"} and found["Brazil"] == {"GPE"}
+    assert found["November 18-19"] == {"DATE"}
+
+
+def test_every_ishiba_and_trump_mention_is_a_person(seed_index):
+    document = seed_index.open_document(SEED_DOC)
+    text = document.text
+    mentions = {e.start: e for e in document.entities}
+    for name, canonical in (("Ishiba", "Shigeru Ishiba"), ("Trump", "Donald Trump")):
+        start = text.find(name)
+        while start != -1:
+            if text.startswith("Trump Tower", start):
+                start = text.find(name, start + 1)
+                continue
+            covering = [e for e in document.entities if e.start <= start < e.end]
+            assert covering, f"{name} at {start} is not an entity"
+            assert covering[0].label == "PERSON" and covering[0].canonical == canonical, covering[0]
+            start = text.find(name, start + 1)
+    assert mentions[text.index("Trump Tower")].label == "FAC"
+
+
+def test_no_entity_crosses_a_line(seed_index):
+    document = seed_index.open_document(SEED_DOC)
+    assert all("\n" not in e.text for e in document.entities)
+
+
+def test_consistency_rules_on_their_own():
+    text = "Talks\nAlice Walker met Walker Corp.\nLater Walker said Walker was right. Walker left."
+    spans = [
+        (6, 18, "PERSON"),  # Alice Walker
+        (23, 34, "ORG"),  # Walker Corp
+        (42, 48, "ORG"),  # Walker (stray ORG)
+        (54, 60, "PERSON"),  # Walker
+    ]
+    entities = make_consistent(text, spans)
+    walkers = [e for e in entities if e.text == "Walker"]
+    assert len(walkers) == 3  # the missed third mention was added
+    assert {(e.label, e.canonical) for e in walkers} == {("PERSON", "Alice Walker")}
+    assert [e for e in entities if e.text == "Walker Corp"][0].label == "ORG"

@@ -1,0 +1,110 @@
+"""Sync: incremental, two phases, resumable, on a real Whoosh index on disk."""
+
+from __future__ import annotations
+
+import os
+import threading
+
+from search_index import Index
+from tests.conftest import SEED_DOC
+
+
+def _write(folder, name, title, *paragraphs):
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join((title,) + paragraphs) + "\n", encoding="utf-8")
+    return path
+
+
+def test_index_lives_under_home_not_in_the_corpus(seeds, home):
+    before = sorted(p.name for p in seeds.iterdir())
+    index = Index(seeds, home=home)
+    index.sync(entities=False)
+    assert sorted(p.name for p in seeds.iterdir()) == before
+    assert index.location.is_relative_to(home)
+    index.close()
+
+
+def test_sync_reindexes_exactly_what_changed(seeds, home, recognizer):
+    _write(seeds, "b.txt", "Beta title", "Beta body about volcanoes.")
+    _write(seeds, "c.txt", "Gamma title", "Gamma body about glaciers.")
+    index = Index(seeds, home=home)
+    first = index.sync(recognizer=recognizer)
+    assert (first.added, first.updated, first.removed, first.documents) == (3, 0, 0, 3)
+
+    again = index.sync(recognizer=recognizer)
+    assert (again.added, again.updated, again.removed, again.entities_done) == (0, 0, 0, 0)
+
+    path = seeds / "b.txt"
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 10**9))  # touched, same content
+    _write(seeds, "c.txt", "Gamma title", "Gamma body now about deserts.")
+    (seeds / SEED_DOC).unlink()
+    _write(seeds, "sub/d.txt", "Delta title", "Delta body about rivers.")
+    report = index.sync(recognizer=recognizer)
+    assert (report.added, report.updated, report.removed, report.documents) == (1, 1, 1, 3)
+    assert report.entities_done == 2  # only the new and the changed document met the model
+
+    assert index.search("deserts").hits[0].doc == "c.txt"
+    assert index.search("glaciers").total == 0
+    assert index.search("Ishiba").total == 0
+    assert index.search("rivers").hits[0].doc == "sub/d.txt"
+    assert index.search("volcanoes").hits[0].doc == "b.txt"
+    index.close()
+
+
+def test_text_phase_alone_leaves_entities_pending(seeds, home):
+    index = Index(seeds, home=home)
+    report = index.sync(entities=False)
+    assert report.entities_pending == 1
+    assert index.search("Ishiba").total == 1
+    assert index.open_document(SEED_DOC).entities is None
+    index.close()
+
+
+def test_entity_phase_resumes_without_redoing_finished_documents(seeds, home, recognizer, monkeypatch):
+    for n in range(5):
+        _write(seeds, f"doc{n}.txt", f"Story {n}", f"Angela Merkel met Emmanuel Macron in Paris, part {n}.")
+    index = Index(seeds, home=home)
+    monkeypatch.setattr("search_index.index.ENTITY_BATCH", 2)
+    stop = threading.Event()
+
+    def stop_after_first_batch(progress):
+        if progress.phase == "entities" and progress.done >= 2:
+            stop.set()
+
+    first = index.sync(progress=stop_after_first_batch, stop=stop, recognizer=recognizer)
+    assert first.entities_done == 2 and first.entities_pending == 4
+    second = index.sync(recognizer=recognizer)
+    assert second.entities_done == 4 and second.entities_pending == 0
+    assert index.search('person:"Angela Merkel"').total == 5
+    index.close()
+
+
+def test_progress_is_reported_per_phase(seeds, home, recognizer):
+    seen = []
+    index = Index(seeds, home=home)
+    index.sync(progress=seen.append, recognizer=recognizer)
+    phases = [p.phase for p in seen]
+    assert phases[0] == "scan" and "text" in phases and phases[-1] == "entities"
+    assert seen[-1].done == seen[-1].total == 1
+    index.close()
+
+
+def test_a_reopened_index_keeps_its_documents(seeds, home, recognizer):
+    Index(seeds, home=home).sync(recognizer=recognizer)
+    index = Index(seeds, home=home)
+    assert index.count() == 1
+    assert index.open_document(SEED_DOC).entities
+    assert index.search("Trump").total == 1
+    index.close()
+
+
+def test_unreadable_files_are_skipped_with_reasons(seeds, home):
+    (seeds / "blob.txt").write_bytes(b"\x00\x01\x02binary\x00")
+    (seeds / "latin.txt").write_bytes("Título\nCafé con leche y más cosas aquí, señor.\n".encode("latin-1"))
+    index = Index(seeds, home=home)
+    report = index.sync(entities=False)
+    assert [(s.path, s.reason.split(" ")[0]) for s in report.skipped] == [("blob.txt", "binary")]
+    assert [n.path for n in report.notes] == ["latin.txt"]
+    assert index.search("leche").hits[0].doc == "latin.txt"
+    index.close()

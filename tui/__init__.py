@@ -1,0 +1,1 @@
+"""seed-reader's terminal side: the Textual reader and the `seed-reader` command."""

@@ -1,0 +1,201 @@
+"""The `seed-reader` command: the reader, and headless commands on the same engine."""
+
+from __future__ import annotations
+
+import json
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+from rich.text import Text
+
+from search_index import Index, IndexError_, UnreadableFile, bundled_seeds
+from search_index import Progress as SyncProgress
+from search_index.home import HOME_ENV
+
+from .safe_text import safe
+
+out = Console(highlight=False)
+err = Console(stderr=True, highlight=False)
+PHASES = {"scan": "Scanning", "text": "Indexing text", "entities": "Finding entities"}
+
+
+class ReaderGroup(click.Group):
+    """`seed-reader [DIR]` opens the reader; any other first word names a command."""
+
+    def resolve_command(self, ctx, args):
+        if args and args[0] not in self.commands:
+            return "read", self.commands["read"], args
+        return super().resolve_command(ctx, args)
+
+
+home_option = click.option(
+    "--home",
+    type=click.Path(file_okay=False, path_type=Path),
+    envvar=HOME_ENV,
+    help=f"Where indexes and quotes live (default: the user data dir; env {HOME_ENV}).",
+)
+json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of tables.")
+corpus_option = click.option(
+    "--corpus",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="The folder (default: the bundled seeds).",
+)
+
+
+def _home(ctx: click.Context, home: Path | None) -> Path | None:
+    return home or (ctx.obj or {}).get("home")
+
+
+@contextmanager
+def _opened(corpus: Path | None, home: Path | None):
+    try:
+        index = Index(corpus or bundled_seeds(), home=home)
+    except IndexError_ as error:
+        raise click.ClickException(str(error)) from error
+    try:
+        yield index
+    finally:
+        index.close()
+
+
+def _sync(index: Index, entities: bool = True, quiet: bool = False):
+    """Sync with a progress bar on stderr when someone is watching."""
+    if quiet or not err.is_terminal:
+        return index.sync(entities=entities)
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=err, transient=True) as bar:
+        tasks: dict[str, int] = {}
+
+        def tell(p: SyncProgress) -> None:
+            if p.phase not in tasks:
+                tasks[p.phase] = bar.add_task(PHASES[p.phase], total=p.total or None)
+            bar.update(tasks[p.phase], completed=p.done, total=p.total or None)
+
+        return index.sync(progress=tell, entities=entities)
+
+
+@click.group(cls=ReaderGroup, invoke_without_command=True)
+@home_option
+@click.version_option(package_name="seed-reader")
+@click.pass_context
+def main(ctx: click.Context, home: Path | None) -> None:
+    """A terminal reader for a folder of text documents.
+
+    seed-reader [DIR] opens the reader on DIR (default: the bundled seeds).
+    """
+    ctx.obj = {"home": home}
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(read)
+
+
+@main.command()
+@click.argument("corpus", required=False, type=click.Path(file_okay=False, path_type=Path))
+@home_option
+@click.pass_context
+def read(ctx: click.Context, corpus: Path | None, home: Path | None) -> None:
+    """Open the reader on CORPUS (default: the bundled seeds)."""
+    root = corpus or bundled_seeds()
+    if not root.is_dir():
+        raise click.ClickException(f"No such folder: {root}")
+    from .app import ReaderApp  # Textual is imported only when the reader opens
+
+    ReaderApp(root, home=_home(ctx, home)).run()
+
+
+@main.command()
+@click.argument("corpus", required=False, type=click.Path(file_okay=False, path_type=Path))
+@home_option
+@json_option
+@click.option("--no-entities", is_flag=True, help="Run the text phase only.")
+@click.option("--progress-json", is_flag=True, hidden=True, help="One JSON line per progress step (for the reader).")
+@click.pass_context
+def index(ctx, corpus: Path | None, home: Path | None, as_json: bool, no_entities: bool, progress_json: bool) -> None:
+    """Bring the index of CORPUS up to date and summarise it."""
+    with _opened(corpus, _home(ctx, home)) as ix:
+        if progress_json:
+            report = _sync_reporting_json(ix, not no_entities)
+        else:
+            report = _sync(ix, entities=not no_entities, quiet=as_json)
+    if as_json or progress_json:
+        data = report.to_json()
+        print(json.dumps({"report": data} if progress_json else data, ensure_ascii=False))
+        return
+    out.print(
+        Text.assemble(
+            (f"{report.documents}", "bold"),
+            f" documents in {safe(report.corpus)}: {report.added} added, {report.updated} updated, "
+            f"{report.removed} removed, {len(report.skipped)} skipped, {report.entities_pending} awaiting entities.",
+        )
+    )
+    for skipped in report.skipped:
+        out.print(Text.assemble(("  skipped ", "yellow"), safe(skipped.path, newlines=False), f": {skipped.reason}"))
+    for note in report.notes:
+        out.print(Text.assemble(("  note ", "cyan"), safe(note.path, newlines=False), f": {note.reason}"))
+
+
+def _sync_reporting_json(ix: Index, entities: bool):
+    """Progress as JSON lines on stdout: how the reader follows a sync it runs in a subprocess."""
+
+    def tell(p: SyncProgress) -> None:
+        print(json.dumps({"phase": p.phase, "done": p.done, "total": p.total}), flush=True)
+
+    return ix.sync(progress=tell, entities=entities)
+
+
+@main.command()
+@click.argument("query")
+@corpus_option
+@click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 10_000), help="Most hits to show.")
+@home_option
+@json_option
+@click.pass_context
+def search(ctx, query: str, corpus: Path | None, limit: int, home: Path | None, as_json: bool) -> None:
+    """Search the corpus (Whoosh syntax: AND OR NOT "phrase" word* word~ person:"Name")."""
+    with _opened(corpus, _home(ctx, home)) as ix:
+        _sync(ix, quiet=as_json)
+        result = ix.search(query, limit=limit)
+    if as_json:
+        print(json.dumps(result.to_json(), ensure_ascii=False))
+        return
+    if result.hint:
+        err.print(Text(result.hint, style="yellow"))
+    out.print(Text(f"{result.total} documents match", style="dim"))
+    for hit in result.hits:
+        snippet = Text(safe(hit.snippet, newlines=False))
+        for start, end in hit.snippet_marks:
+            snippet.stylize("bold reverse", start, end)
+        out.print(Text.assemble((safe(hit.title, newlines=False), "bold"), "  ", (hit.doc, "dim"), f"  {hit.score:.2f}"))
+        out.print(Text("  ").append(snippet))
+
+
+@main.command()
+@click.argument("doc")
+@corpus_option
+@home_option
+@json_option
+@click.pass_context
+def entities(ctx, doc: str, corpus: Path | None, home: Path | None, as_json: bool) -> None:
+    """List the named entities of document DOC (its path inside the corpus)."""
+    with _opened(corpus, _home(ctx, home)) as ix:
+        _sync(ix, quiet=as_json)
+        if ix.catalog.info(doc) is None:
+            raise click.ClickException(f"No document {doc!r} in {ix.root}. `seed-reader index` lists what is indexed.")
+        try:
+            document = ix.open_document(doc)
+        except UnreadableFile as error:
+            raise click.ClickException(str(error)) from error
+    found = document.entities or []
+    if as_json:
+        rows = [{"start": e.start, "end": e.end, "label": e.label, "text": e.text, "canonical": e.canonical} for e in found]
+        print(json.dumps({"doc": doc, "entities": rows}, ensure_ascii=False))
+        return
+    table = Table("label", "text", "canonical", "where", title=Text(safe(document.title, newlines=False)))
+    for e in found:
+        table.add_row(e.label, Text(safe(e.text, newlines=False)), Text(safe(e.canonical, newlines=False)), f"{e.start}-{e.end}")
+    out.print(table)
+
