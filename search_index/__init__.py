@@ -5,7 +5,7 @@ A library for the CLI, the app and the tests. It never imports Textual.
 
 from .catalog import DocumentInfo
 from .documents import Document, SkippedFile, Span, UnreadableFile
-from .entities import Entity
+from .entities import Entity, EntityGroup, group_entities
 from .home import bundled_seeds, home_dir
 from .index import CorpusMissing, Index, IndexBusy, IndexError_, Progress, SyncReport
 from .search import Hit, SearchResult
@@ -15,6 +15,7 @@ __all__ = [
     "Document",
     "DocumentInfo",
     "Entity",
+    "EntityGroup",
     "Hit",
     "Index",
     "IndexBusy",
@@ -26,5 +27,6 @@ __all__ = [
     "SyncReport",
     "UnreadableFile",
     "bundled_seeds",
+    "group_entities",
     "home_dir",
 ]

@@ -150,6 +150,30 @@ def _add_missed(text: str, entities: list[Entity], names: dict[str, Counter]) ->
     return sorted(entities + added, key=lambda e: e.start)
 
 
+@dataclass(frozen=True)
+class EntityGroup:
+    """All mentions of one entity in a document."""
+
+    canonical: str
+    label: str
+    mentions: tuple[Entity, ...]
+
+    @property
+    def query(self) -> str:
+        """The search that finds this entity across the corpus: person:"Shigeru Ishiba"."""
+        name = " ".join(self.canonical.replace('"', " ").split())
+        return f'{FIELD_OF_LABEL.get(self.label, "entity")}:"{name}"'
+
+
+def group_entities(entities: Iterable[Entity]) -> list[EntityGroup]:
+    """Mentions grouped by canonical name, most mentioned first."""
+    groups: dict[tuple[str, str], list[Entity]] = defaultdict(list)
+    for entity in entities:
+        groups[(entity.canonical, entity.label)].append(entity)
+    ordered = sorted(groups.items(), key=lambda item: (-len(item[1]), item[0][0].casefold()))
+    return [EntityGroup(canonical, label, tuple(mentions)) for (canonical, label), mentions in ordered]
+
+
 def field_values(entities: Iterable[Entity]) -> dict[str, str]:
     """Text for the entity search fields: each distinct name once, canonical and surface."""
     values: dict[str, dict[str, None]] = {name: {} for name in ENTITY_FIELDS}

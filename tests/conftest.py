@@ -58,11 +58,13 @@ def seed_index(tmp_path_factory, recognizer):
 
 @pytest.fixture(scope="session")
 def wikinews_index(tmp_path_factory, recognizer):
-    """The 317 Wikinews articles, fully indexed once (about a minute, mostly the model)."""
+    """A copy of the 317 Wikinews articles, fully indexed once (about a minute, mostly the model)."""
     if not (WIKINEWS / "docs").is_dir():
         pytest.skip(f"the Wikinews corpus is not beside this checkout ({WIKINEWS})")
     home = tmp_path_factory.mktemp("wikinews-home")
-    index = Index(WIKINEWS / "docs", home=home)
+    copy = tmp_path_factory.mktemp("wikinews") / "docs"
+    shutil.copytree(WIKINEWS / "docs", copy)
+    index = Index(copy, home=home)
     index.sync(recognizer=recognizer)
     yield index
     index.close()

@@ -59,6 +59,8 @@ def _opened(corpus: Path | None, home: Path | None):
         raise click.ClickException(str(error)) from error
     try:
         yield index
+    except IndexError_ as error:  # e.g. another process holds the write lock
+        raise click.ClickException(str(error)) from error
     finally:
         index.close()
 

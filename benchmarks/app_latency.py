@@ -1,0 +1,158 @@
+"""The reader, headless: keystroke to painted results, start to first paint, memory.
+
+    python -m benchmarks.app_latency --corpus DIR --home DIR [--json]
+
+The corpus must already be indexed under --home (`seed-reader index`): this
+measures reading and searching, not indexing.
+
+- Keystroke to painted results: whole queries typed letter by letter, a key
+  every 100 ms, posted straight to the app (Pilot's own pauses add ~75 ms).
+  Each keystroke counts until the first paint of its results or of newer
+  ones: what the user waits for.
+- Start to first paint: a fresh interpreter, from spawn to the first frame,
+  and to the first frame with the document list filled.
+- Peak RSS of the reader process (indexing runs in its own process).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+QUERIES = [
+    "boris johnson",
+    "climate change",
+    "prime minister",
+    "coronavirus vaccine",
+    "earthquake",
+    "new zealand",
+    "football",
+    "election results",
+    'person:"donald trump"',
+    "space telescope",
+]
+KEY_INTERVAL = 0.1
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q / 100 * (len(ordered) - 1))))] if ordered else float("nan")
+
+
+async def typing_latency(corpus: Path, home: Path, queries: list[str] = QUERIES) -> dict:
+    from textual import events
+
+    from tui.app import ReaderApp
+    from tui.screens.reader_screen import ReaderScreen
+
+    painted: list[tuple[int, float]] = []
+    original = ReaderScreen._show_result
+
+    def show_and_stamp(self, generation, result):
+        original(self, generation, result)
+        if generation == self.generation:
+            self.call_after_refresh(lambda: painted.append((generation, time.perf_counter())))
+
+    ReaderScreen._show_result = show_and_stamp
+    typed: list[tuple[int, float]] = []
+    try:
+        app = ReaderApp(corpus, home=home)
+        async with app.run_test(size=(120, 40)) as pilot:
+            screen = app.reader_screen
+            while screen.index is None or screen._runner is not None or screen.documents.count == 0:
+                await asyncio.sleep(0.05)
+            for query in queries:
+                screen.action_clear_search()
+                screen.action_focus_search()
+                await pilot.pause(0.2)
+                for char in query:
+                    typed.append((screen.generation + 1, time.perf_counter()))
+                    app.post_message(events.Key(char if char != " " else "space", char))
+                    await asyncio.sleep(KEY_INTERVAL)
+                deadline = time.perf_counter() + 10
+                while (not painted or painted[-1][0] < screen.generation) and time.perf_counter() < deadline:
+                    await asyncio.sleep(0.01)
+    finally:
+        ReaderScreen._show_result = original
+    latencies = []
+    for generation, sent in typed:
+        later = [stamp for g, stamp in painted if g >= generation and stamp >= sent]
+        if later:
+            latencies.append((min(later) - sent) * 1000)
+    return {
+        "keystrokes": len(typed),
+        "painted": len(latencies),
+        "p50": round(percentile(latencies, 50), 1),
+        "p95": round(percentile(latencies, 95), 1),
+        "max": round(max(latencies), 1) if latencies else None,
+    }
+
+
+FIRST_PAINT_CHILD = r"""
+import sys, time
+from pathlib import Path
+from tui.app import ReaderApp
+from tui.screens.reader_screen import ReaderScreen
+stamps = {}
+mount, ready = ReaderScreen.on_mount, ReaderScreen._index_ready
+def on_mount(self):
+    mount(self)
+    self.call_after_refresh(lambda: stamps.setdefault("first_paint", time.monotonic()))
+def index_ready(self, index):
+    ready(self, index)
+    def done():
+        stamps["list_filled"] = time.monotonic()
+        self.stop_sync()
+        self.app.exit()
+    self.call_after_refresh(done)
+ReaderScreen.on_mount, ReaderScreen._index_ready = on_mount, index_ready
+ReaderApp(Path(sys.argv[1]), home=Path(sys.argv[2])).run(headless=True)
+print(stamps["first_paint"], stamps["list_filled"])
+"""
+
+
+def first_paint(corpus: Path, home: Path, runs: int = 5) -> dict:
+    paints, filled = [], []
+    for _ in range(runs):
+        started = time.monotonic()
+        out = subprocess.run(
+            [sys.executable, "-c", FIRST_PAINT_CHILD, str(corpus), str(home)],
+            capture_output=True,
+            text=True,
+            check=True,
+            env=dict(os.environ, TEXTUAL_ANIMATIONS="none"),
+        ).stdout.split()
+        paints.append(float(out[0]) - started)
+        filled.append(float(out[1]) - started)
+    return {"first_paint_s": round(statistics.median(paints), 3), "list_filled_s": round(statistics.median(filled), 3)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, required=True)
+    parser.add_argument("--home", type=Path, required=True)
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    paint = first_paint(args.corpus, args.home)
+    typing = asyncio.run(typing_latency(args.corpus, args.home))
+    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    result = {"keystroke_to_paint_ms": typing, **paint, "peak_rss_mb": round(rss_mb, 1)}
+    if args.json:
+        print(json.dumps(result))
+    else:
+        print(f"keystroke to painted results: p50 {typing['p50']} ms, p95 {typing['p95']} ms, max {typing['max']} ms"
+              f" ({typing['painted']} of {typing['keystrokes']} keystrokes)")
+        print(f"start to first paint: {paint['first_paint_s']} s; list filled: {paint['list_filled_s']} s")
+        print(f"peak RSS of the reader: {rss_mb:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()

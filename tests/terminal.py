@@ -1,0 +1,70 @@
+"""A real terminal for end-to-end tests: tmux, after ../shared/docs/terminal-testing.md.
+
+A private tmux server per test (ignoring any user config), clipboard passing
+on (tmux's default drops an app's OSC 52), and polling instead of sleeping.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+
+def seed_reader_command() -> list[str]:
+    """The installed console script, as users run it; `python -m tui` where it is not installed."""
+    script = Path(sys.executable).parent / "seed-reader"
+    return [str(script)] if script.exists() else [sys.executable, "-m", "tui"]
+
+
+class Terminal:
+    def __init__(self, width: int = 120, height: int = 40) -> None:
+        if shutil.which("tmux") is None:
+            pytest.skip("tmux is not installed (.ci/run installs it)")
+        self.server = f"seed-reader-e2e-{os.getpid()}-{time.monotonic_ns()}"
+        self.size = (width, height)
+        self._tmux("new-session", "-d", "-s", "hold", "-x", str(width), "-y", str(height))
+        self._tmux("set", "-g", "set-clipboard", "on")
+        self._tmux("set", "-g", "default-size", f"{width}x{height}")
+
+    def _tmux(self, *args: str, check: bool = True) -> str:
+        proc = subprocess.run(["tmux", "-L", self.server, "-f", "/dev/null", *args], capture_output=True, text=True)
+        if check and proc.returncode != 0:
+            raise RuntimeError(f"tmux {' '.join(args)}: {proc.stderr.strip()}")
+        return proc.stdout
+
+    def start(self, command: list[str], env: dict[str, str] | None = None) -> None:
+        settings = {"COLORTERM": "truecolor", "TEXTUAL_ANIMATIONS": "none", **(env or {})}
+        line = "env " + " ".join(f"{k}={shlex.quote(v)}" for k, v in settings.items()) + " " + shlex.join(command)
+        width, height = self.size
+        self._tmux("new-session", "-d", "-s", "app", "-x", str(width), "-y", str(height), line + "; sleep 600")
+
+    def screen(self, colours: bool = False) -> str:
+        return self._tmux("capture-pane", "-p", *(["-e"] if colours else []), "-t", "app")
+
+    def wait_for(self, text: str, timeout: float = 90) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if text in screen:
+                return screen
+            time.sleep(0.1)
+        raise AssertionError(f"{text!r} never appeared; the screen was:\n{self.screen()}")
+
+    def keys(self, *keys: str) -> None:
+        self._tmux("send-keys", "-t", "app", *keys)
+
+    def type(self, text: str) -> None:
+        self._tmux("send-keys", "-t", "app", "-l", text)
+
+    def clipboard(self) -> str:
+        return self._tmux("show-buffer", check=False)
+
+    def close(self) -> None:
+        self._tmux("kill-server", check=False)

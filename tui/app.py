@@ -1,0 +1,110 @@
+"""The reader app: one screen, a help screen, the command palette, the folder watcher."""
+
+from __future__ import annotations
+
+from functools import partial
+from pathlib import Path
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from search_index.documents import SUFFIXES
+
+from .screens.help_screen import HelpScreen
+from .screens.reader_screen import ReaderScreen
+from .widgets.document_list import SORTS
+
+
+class ReaderCommands(Provider):
+    """The reader's commands in the palette (ctrl+p)."""
+
+    def _commands(self):
+        app: ReaderApp = self.app  # type: ignore[assignment]
+        screen = app.reader_screen
+        commands = [
+            ("Search the folder", screen.action_focus_search, "Focus the search bar (/)"),
+            ("Clear search", screen.action_clear_search, "Back to the document list (ctrl+l)"),
+            ("Toggle entity panel", screen.action_toggle_entities, "Entities of this document by name (e)"),
+            ("Toggle only matching paragraphs", screen.action_toggle_filter, "Hide paragraphs without matches (f)"),
+            ("Re-index now", screen.action_reindex, "Sync the folder with its index (r)"),
+            ("Skipped files", app.show_skipped, "Files that could not be indexed, and why"),
+            ("Help", app.action_help, "Keys and search syntax (?)"),
+        ]
+        for sort in SORTS:
+            commands.append((f"Sort documents by {sort}", partial(setattr, screen.documents, "sort", sort), f"Sort the list by {sort}"))
+        return commands
+
+    async def discover(self) -> Hits:
+        for name, callback, help_text in self._commands():
+            yield DiscoveryHit(name, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, callback, help_text in self._commands():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), callback, help=help_text)
+
+
+class ReaderApp(App):
+    TITLE = "seed-reader"
+    COMMANDS = App.COMMANDS | {ReaderCommands}
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", priority=True),
+        Binding("question_mark", "help", "Help"),
+    ]
+
+    def __init__(self, root: Path, home: Path | None = None) -> None:
+        super().__init__()
+        self.root = Path(root).expanduser().resolve()
+        self.home = home
+        self.reader_screen = ReaderScreen(self.root, home)
+
+    def on_mount(self) -> None:
+        self.sub_title = str(self.root)
+        self.push_screen(self.reader_screen)
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def show_skipped(self) -> None:
+        skipped = getattr(self.reader_screen, "skipped", [])
+        if not skipped:
+            self.notify("No files were skipped.")
+            return
+        lines = [f"{s['path']}: {s['reason']}" for s in skipped[:12]]
+        more = f"\n…and {len(skipped) - 12} more (seed-reader index --json lists all)" if len(skipped) > 12 else ""
+        self.notify("\n".join(lines) + more, title=f"{len(skipped)} skipped", timeout=12, markup=False)
+
+    @work(exclusive=True, group="watch")
+    async def watch_folder(self) -> None:
+        """Re-sync when files change; tell the reader when its document changes."""
+        from watchfiles import Change, awatch
+
+        try:
+            async for changes in awatch(self.root, debounce=400, recursive=True):
+                paths = {(change, Path(path)) for change, path in changes if path.lower().endswith(SUFFIXES)}
+                if not paths:
+                    continue
+                self.reader_screen.run_sync()
+                document = self.reader_screen.reader.document
+                if document is None:
+                    continue
+                for change, path in paths:
+                    if path == document.path:
+                        await self.reader_screen.document_changed(deleted=change == Change.deleted)
+        except (OSError, RuntimeError) as error:
+            self.notify(f"Not watching the folder for changes: {error}", severity="warning")
+
+    async def action_quit(self) -> None:
+        screen = self.reader_screen
+        screen.stop_sync()
+        if screen.index is not None:
+            try:
+                screen.reading_state().save(screen.index.location)
+            except OSError:
+                pass  # a read-only home: nothing to remember, nothing lost
+        self.exit()

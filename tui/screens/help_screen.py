@@ -1,0 +1,55 @@
+"""`?`: the keys and the search syntax."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Markdown
+
+HELP = """\
+# seed-reader
+
+## Reading
+| key | does |
+| --- | --- |
+| `/` | search the whole folder (results update as you type) |
+| `Enter` | open the document or result under the cursor |
+| `n` / `N` | next / previous match, on to the next result at the ends |
+| `f` | show only the paragraphs that match |
+| `e` | entity panel: `Enter` jumps to an entity's mentions, `s` searches the folder for it |
+| `1`-`9` or a click | turn an entity type in the legend on or off |
+| `o` | sort the document list by title, date or path |
+| `Esc` | back: reader → results → reader |
+| `ctrl+l` | clear the search |
+| `j`/`k`, `g`/`G`, `ctrl+d`/`ctrl+u` | move, as in vim; arrows and Page keys too |
+| `r` | re-index the folder now |
+| `ctrl+p` | all commands |
+| `ctrl+q` | quit (the reader reopens where you were) |
+
+## Search syntax
+| you type | finds |
+| --- | --- |
+| `trump tariffs` | both words (`OR` for either) |
+| `"Trump Tower"` | the phrase |
+| `japan NOT trump`, `japan -trump` | without a word |
+| `ishi*` | words starting with ishi |
+| `tarifs~` | close spellings |
+| `person:"Shigeru Ishiba"` | an entity: `person:` `org:` `place:` `date:` `entity:` |
+| `title:summit` | words in titles |
+
+A dot `·` before a title in the list: its entities are still being found.
+"""
+
+
+class HelpScreen(ModalScreen):
+    DEFAULT_CSS = """
+    HelpScreen { align: center middle; }
+    HelpScreen > VerticalScroll { width: 90; max-width: 95%; height: 90%; border: round $accent; background: $surface; }
+    """
+    BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close")]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll():
+            yield Markdown(HELP)

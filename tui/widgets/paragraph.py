@@ -1,0 +1,58 @@
+"""One paragraph of the open document.
+
+Its content is exactly the document's text for the paragraph, control
+characters made visible and line breaks shown as spaces (one character each,
+so a character's place in the widget is its offset from the paragraph's start).
+"""
+
+from __future__ import annotations
+
+from textual.content import Content, Span
+from textual.widgets import Static
+
+from search_index import Entity
+from search_index import Span as TextSpan
+
+from ..palette import CURRENT_MATCH_STYLE, MATCH_STYLE, entity_style
+from ..safe_text import safe
+
+
+class Paragraph(Static):
+    DEFAULT_CSS = """
+    Paragraph {
+        width: 1fr;
+        height: auto;
+        padding: 0 2 1 2;
+    }
+    Paragraph.-title {
+        text-style: bold;
+        color: $text-primary;
+        padding: 1 2 1 2;
+    }
+    """
+
+    def __init__(self, number: int, span: TextSpan, text: str, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.number = number  # 0 is the title
+        self.span = span
+        self.plain = safe(text, newlines=False)
+
+    def paint(
+        self,
+        entities: list[Entity],
+        hidden: frozenset[str],
+        matches: list[tuple[int, int]],
+        current: tuple[int, int] | None,
+    ) -> None:
+        """Redraw with these highlights; all offsets are document offsets."""
+        base = self.span.start
+        spans = [
+            Span(e.start - base, e.end - base, entity_style(e.label))
+            for e in entities
+            if e.label not in hidden and e.start >= base and e.end <= self.span.end
+        ]
+        for start, end in matches:
+            if start < self.span.end and end > self.span.start:
+                style = CURRENT_MATCH_STYLE if (start, end) == current else MATCH_STYLE
+                spans.append(Span(max(start, base) - base, min(end, self.span.end) - base, style))
+        self.update(Content(self.plain, spans, strip_control_codes=False))

@@ -1,0 +1,188 @@
+"""The reader: the open document's title and paragraphs, entities and matches marked.
+
+Highlights change often (every search, every n/N); only the paragraphs whose
+highlights changed are repainted.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widgets import Static
+
+from search_index import Document, Span
+
+from ..palette import HIDDEN_BY_DEFAULT
+from .paragraph import Paragraph
+
+
+class ReaderPane(VerticalScroll, can_focus=True):
+    DEFAULT_CSS = """
+    ReaderPane {
+        width: 1fr;
+        background: $surface;
+        border: round $panel-lighten-2;
+        border-title-color: $text;
+        border-subtitle-color: $text-accent;
+    }
+    ReaderPane:focus { border: round $accent; }
+    ReaderPane > .-notice { color: $warning; padding: 0 2; }
+    ReaderPane > .-empty { color: $text-muted; padding: 1 2; }
+    """
+    BINDINGS = [
+        Binding("j,down", "scroll_down", "Down", show=False),
+        Binding("k,up", "scroll_up", "Up", show=False),
+        Binding("ctrl+d,pagedown,space", "page_down", "Page down", show=False),
+        Binding("ctrl+u,pageup", "page_up", "Page up", show=False),
+        Binding("g,home", "scroll_home", "Top", show=False),
+        Binding("G,end", "scroll_end", "Bottom", show=False),
+    ]
+
+    hidden_labels: reactive[frozenset[str]] = reactive(HIDDEN_BY_DEFAULT)
+    only_matching: reactive[bool] = reactive(False)
+
+    class MatchMoved(Message):
+        """The current match changed: (1-based) `current` of `total`."""
+
+        def __init__(self, current: int, total: int) -> None:
+            self.current = current
+            self.total = total
+            super().__init__()
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.document: Document | None = None
+        self.matches: list[tuple[int, int]] = []
+        self.current: int | None = None
+        self._paragraphs: list[Paragraph] = []
+        self._starts: list[int] = []
+
+    def compose(self):
+        yield Static("Choose a document on the left, or press / to search.", classes="-empty")
+
+    # -- showing a document ------------------------------------------------
+
+    async def show(self, document: Document, matches: list[tuple[int, int]] | None = None, notice: str | None = None) -> None:
+        """Replace the open document. `matches` are document ranges to mark."""
+        self.document = document
+        self.border_title = document.title[:200].replace("\n", " ")
+        text = document.text
+        spans = [document.title_span] + list(document.paragraphs)
+        self._paragraphs = [
+            Paragraph(number, span, text[span.start : span.end], classes="-title" if number == 0 else "")
+            for number, span in enumerate(spans)
+        ]
+        self._starts = [span.start for span in spans]
+        await self.remove_children()
+        if notice:
+            await self.mount(Static(notice, classes="-notice", markup=False))
+        await self.mount_all(self._paragraphs)
+        self.matches = sorted(matches or [])
+        self.current = None
+        for paragraph in self._paragraphs:
+            self._paint(paragraph)
+        self._apply_filter()
+        self.scroll_home(animate=False)
+        self._announce()
+
+    async def notice(self, text: str) -> None:
+        """A line above the document: it changed or vanished on disk."""
+        for old in self.query(".-notice"):
+            await old.remove()
+        await self.mount(Static(text, classes="-notice", markup=False), before=0)
+
+    def paragraph_of(self, offset: int) -> Paragraph | None:
+        index = bisect_right(self._starts, offset) - 1
+        return self._paragraphs[index] if 0 <= index < len(self._paragraphs) else None
+
+    def _paint(self, paragraph: Paragraph) -> None:
+        entities = (self.document.entities or []) if self.document else []
+        current = self.matches[self.current] if self.current is not None else None
+        paragraph.paint(entities, self.hidden_labels, self.matches, current)
+
+    def _repaint(self, offsets: list[int]) -> None:
+        for paragraph in {p for p in map(self.paragraph_of, offsets) if p is not None}:
+            self._paint(paragraph)
+
+    def refresh_entities(self, document: Document) -> None:
+        """Entities arrived for the open document: restyle in place, keep the scroll."""
+        self.document = document
+        for paragraph in self._paragraphs:
+            self._paint(paragraph)
+
+    # -- matches -------------------------------------------------------------
+
+    def set_matches(self, matches: list[tuple[int, int]], current: int | None = None) -> None:
+        old = [start for start, _ in self.matches]
+        self.matches = sorted(matches)
+        self.current = None
+        self._repaint(old + [start for start, _ in self.matches])
+        self._apply_filter()
+        if current is not None and self.matches:
+            self.go_to(current)
+        else:
+            self._announce()
+
+    def go_to(self, index: int) -> None:
+        """Make match `index` current and bring it into view (centred)."""
+        if not self.matches:
+            return
+        before = self.matches[self.current][0] if self.current is not None else None
+        self.current = index % len(self.matches)
+        start, end = self.matches[self.current]
+        self._repaint([start] + ([before] if before is not None else []))
+        paragraph = self.paragraph_of(start)
+        if paragraph is not None:
+            paragraph.display = True
+            self.call_after_refresh(self._scroll_to_match, paragraph, start)
+        self._announce()
+
+    def _scroll_to_match(self, paragraph: Paragraph, start: int) -> None:
+        width = max(paragraph.content_region.width, 1)
+        line = (start - paragraph.span.start) // width  # close enough: wrapping moves it by a line at most
+        region = paragraph.region.translate((0, self.scroll_offset.y - self.region.y))
+        target = region.y + paragraph.styles.padding.top + line - self.scrollable_content_region.height // 2
+        self.scroll_to(y=max(target, 0), animate=False)
+
+    def step(self, delta: int) -> bool:
+        """Move to the next (1) or previous (-1) match; False at either end."""
+        if not self.matches:
+            return False
+        if self.current is None:
+            self.go_to(0 if delta > 0 else len(self.matches) - 1)
+            return True
+        target = self.current + delta
+        if not 0 <= target < len(self.matches):
+            return False
+        self.go_to(target)
+        return True
+
+    def _announce(self) -> None:
+        total = len(self.matches)
+        current = (self.current + 1) if self.current is not None else 0
+        self.border_subtitle = f"{current} / {total}" if total else ""
+        if self.only_matching:
+            self.border_subtitle += "  only matching ¶"
+        self.post_message(self.MatchMoved(current, total))
+
+    # -- entity types and the matching-paragraphs filter -------------------------
+
+    def watch_hidden_labels(self) -> None:
+        for paragraph in self._paragraphs:
+            self._paint(paragraph)
+
+    def watch_only_matching(self) -> None:
+        self._apply_filter()
+        self._announce()
+
+    def _apply_filter(self) -> None:
+        keep = {id(p) for p in map(self.paragraph_of, (s for s, _ in self.matches)) if p is not None}
+        for paragraph in self._paragraphs:
+            paragraph.display = not self.only_matching or paragraph.number == 0 or id(paragraph) in keep
+
+    def paragraph_spans(self) -> list[Span]:
+        return [p.span for p in self._paragraphs]
