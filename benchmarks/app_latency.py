@@ -3,7 +3,7 @@
     python -m benchmarks.app_latency --corpus DIR --home DIR [--json]
 
 The corpus must already be indexed under --home (`seed-reader index`): this
-measures reading and searching, not indexing.
+measures reading and searching, not indexing (the reader runs with sync off).
 
 - Keystroke to painted results: whole queries typed letter by letter, a key
   every 100 ms, posted straight to the app (Pilot's own pauses add ~75 ms).
@@ -64,10 +64,10 @@ async def typing_latency(corpus: Path, home: Path, queries: list[str] = QUERIES)
     ReaderScreen._show_result = show_and_stamp
     typed: list[tuple[int, float]] = []
     try:
-        app = ReaderApp(corpus, home=home)
+        app = ReaderApp(corpus, home=home, sync=False)
         async with app.run_test(size=(120, 40)) as pilot:
             screen = app.reader_screen
-            while screen.index is None or screen._runner is not None or screen.documents.count == 0:
+            while screen.index is None or screen.documents.count == 0:
                 await asyncio.sleep(0.05)
             for query in queries:
                 screen.action_clear_search()
@@ -110,11 +110,10 @@ def index_ready(self, index):
     ready(self, index)
     def done():
         stamps["list_filled"] = time.monotonic()
-        self.stop_sync()
         self.app.exit()
     self.call_after_refresh(done)
 ReaderScreen.on_mount, ReaderScreen._index_ready = on_mount, index_ready
-ReaderApp(Path(sys.argv[1]), home=Path(sys.argv[2])).run(headless=True)
+ReaderApp(Path(sys.argv[1]), home=Path(sys.argv[2]), sync=False).run(headless=True)
 print(stamps["first_paint"], stamps["list_filled"])
 """
 

@@ -7,8 +7,19 @@ from .catalog import DocumentInfo
 from .documents import Document, SkippedFile, Span, UnreadableFile
 from .entities import Entity, EntityGroup, group_entities
 from .home import bundled_seeds, home_dir
-from .index import CorpusMissing, Index, IndexBusy, IndexError_, Progress, SyncReport
-from .search import Hit, SearchResult
+from .results import Hit, SearchResult
+
+_INDEX_NAMES = {"CorpusMissing", "Index", "IndexBusy", "IndexError_", "Progress", "SyncReport"}
+
+
+def __getattr__(name: str):
+    # The index module imports Whoosh (~0.1 s): paid by whoever opens an index, not by every import.
+    if name in _INDEX_NAMES:
+        from . import index
+
+        return getattr(index, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "CorpusMissing",

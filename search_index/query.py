@@ -19,6 +19,8 @@ from whoosh.qparser import FuzzyTermPlugin, MultifieldParser, PlusMinusPlugin
 from .schema import QUERY_FIELDS, SEARCH_FIELDS
 
 MAX_EXPANSION = 48  # terms a prefix, wildcard or fuzzy term may stand for
+SHORT_PREFIX = 3  # while typing, a last word this short matches titles only
+EXPANSION_BY_LENGTH = {1: 8, 2: 16, 3: 16}  # fewer terms for shorter prefixes: theirs are the longest lists
 MAX_SCAN = 50_000  # terms read to find those; bounds the cost of one-letter patterns
 MAX_QUERY_CHARS = 1000
 _FIELD = re.compile(r"(?<![\w\"])([A-Za-z_]\w*):(?=\S)")
@@ -31,16 +33,21 @@ class ParsedQuery:
     query: q.Query | None  # None: nothing to search for
     hint: str | None
     text: str
+    fallback: q.Query | None = None  # tried when `query` finds nothing
+
+
+def _word_being_typed(text: str) -> re.Match | None:
+    if not text or text[-1].isspace() or text.count('"') % 2:
+        return None
+    match = _LAST_WORD.search(text)
+    if not match or match.group(1) in _OPERATORS or not any(ch.isalnum() for ch in match.group(1)):
+        return None
+    return match
 
 
 def as_you_type(text: str) -> str:
     """Treat the word being typed as a prefix: `shigeru ishi` -> `shigeru ishi*`."""
-    if not text or text[-1].isspace() or text.count('"') % 2:
-        return text
-    match = _LAST_WORD.search(text)
-    if not match or match.group(1) in _OPERATORS or not any(ch.isalnum() for ch in match.group(1)):
-        return text
-    return text + "*"
+    return text + "*" if _word_being_typed(text) else text
 
 
 def _check(text: str) -> str | None:
@@ -77,17 +84,37 @@ class QueryBuilder:
         hint = _check(text)
         if hint and "Unknown field" in hint:
             return ParsedQuery(None, hint, text)
-        if typing and not hint:
-            text = as_you_type(text)
+        short = _word_being_typed(text) if typing and not hint else None
+        if short and (len(short.group(1)) > SHORT_PREFIX or text[: short.start()].endswith(":")):
+            text, short = as_you_type(text), None
+        fallback = None
         try:
-            parsed = self.parser.parse(text)
+            if short:
+                parsed = self._short_prefix(text[: short.start()].rstrip(), short.group(1))
+                fallback = self.parser.parse(as_you_type(text))  # no title has the word: try the text
+            else:
+                parsed = self.parser.parse(text)
         except Exception as error:  # noqa: BLE001 - the parser's errors are not a documented set
             return ParsedQuery(None, f"Could not read that query ({type(error).__name__}).", text)
         if parsed is q.NullQuery:
             return ParsedQuery(None, hint or "Nothing to search for: type a word.", text)
         if _matches_everything(parsed):
             return ParsedQuery(None, "Type at least one letter with * or ?.", text)
-        return ParsedQuery(parsed, hint, text)
+        return ParsedQuery(parsed, hint, text, fallback)
+
+
+    def _short_prefix(self, rest: str, word: str) -> q.Query:
+        """One or two letters typed: a title prefix, which only ranks when other words lead.
+
+        Over the body such a prefix stands for thousands of terms with the
+        longest posting lists (measured 0.5-1.4 s at 10k documents); the
+        results would also collapse and return as the word grows.
+        """
+        words = [t.text for t in self.parser.schema["title"].analyzer(word)]
+        prefix = q.Or([q.Prefix("title", w) for w in words]) if words else q.NullQuery
+        if not rest:
+            return prefix
+        return q.AndMaybe(self.parser.parse(rest), prefix)
 
 
 def _matches_everything(node: q.Query) -> bool:
@@ -108,7 +135,8 @@ def _top_terms(node: q.MultiTerm, reader) -> list[str]:
         if isinstance(node, q.FuzzyTerm):
             node.prefixlength = max(node.prefixlength, 1)  # 0 scans the whole vocabulary
         candidates = ((text, reader.doc_frequency(field, text)) for text in node._btexts(reader))
-    best = heapq.nlargest(MAX_EXPANSION, islice(candidates, MAX_SCAN), key=lambda pair: pair[1])
+    limit = EXPANSION_BY_LENGTH.get(len(node.text), MAX_EXPANSION) if isinstance(node, q.Prefix) else MAX_EXPANSION
+    best = heapq.nlargest(limit, islice(candidates, MAX_SCAN), key=lambda pair: pair[1])
     return [text.decode("utf-8") if isinstance(text, bytes) else text for text, _ in best]
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from whoosh import query as q
@@ -19,57 +18,12 @@ from whoosh.reading import TermNotFound
 
 from .documents import UnreadableFile, load_text
 from .query import QueryBuilder, cap_expansions, fuzzy
+from .results import Hit, SearchResult
 
 TIME_LIMIT = 1.0  # seconds: the backstop for a query no cap foresaw
 SNIPPET_CHARS = 180
 TEXT_CACHE = 64
 POSITION_FIELDS = ("title", "body")  # both are found in the body's postings
-
-
-@dataclass(frozen=True)
-class Hit:
-    doc: str
-    path: str
-    title: str
-    score: float
-    snippet: str
-    snippet_marks: tuple[tuple[int, int], ...]  # ranges of `snippet` that matched
-    matches: tuple[tuple[int, int], ...]  # ranges of the document text that matched
-
-    def marked_snippet(self, before: str = "**", after: str = "**") -> str:
-        out, last = [], 0
-        for start, end in self.snippet_marks:
-            out += [self.snippet[last:start], before, self.snippet[start:end], after]
-            last = end
-        return "".join(out) + self.snippet[last:]
-
-
-@dataclass(frozen=True)
-class SearchResult:
-    query: str
-    total: int
-    hits: list[Hit] = field(default_factory=list)
-    hint: str | None = None
-    exact_total: bool = True
-    partial: bool = False  # the time limit cut the search short
-
-    def to_json(self) -> dict:
-        return {
-            "query": self.query,
-            "total": self.total,
-            "hits": [
-                {
-                    "doc": hit.doc,
-                    "path": hit.path,
-                    "title": hit.title,
-                    "score": round(hit.score, 4),
-                    "snippet": hit.marked_snippet(),
-                    "matches": [list(m) for m in hit.matches],
-                }
-                for hit in self.hits
-            ],
-            "hint": self.hint,
-        }
 
 
 def _positive_leaves(node: q.Query):
@@ -103,6 +57,8 @@ class SearchEngine:
         with self._lock:
             searcher = self.index.searcher()
             result = self._run(searcher, parsed.query, text, limit, parsed.hint)
+            if not result.hits and parsed.fallback is not None:
+                result = self._run(searcher, parsed.fallback, text, limit, parsed.hint)
             if not result.hits and not as_you_type and not parsed.hint:
                 # Fuzzy matching is costly: only when the exact query finds nothing.
                 close = self._run(searcher, fuzzy(parsed.query), text, limit, None)
@@ -122,7 +78,9 @@ class SearchEngine:
             partial = True
         results = collector.results()
         exact = results.has_exact_length()
-        total = len(results) if exact else results.estimated_length()
+        # Ranking skips whole blocks of postings, so then the count is only a lower bound
+        # (Whoosh's estimate is an upper bound that can be several times too high).
+        found_count = len(results) if exact else collector.child.total
         found = [(hit.docnum, hit.score, hit.fields()) for hit in results[:limit]]
         ranges = self._match_ranges(searcher, query, [docnum for docnum, _, _ in found])
         hits = []
@@ -135,7 +93,7 @@ class SearchEngine:
             hits.append(Hit(stored["id"], path, stored.get("title", ""), score or 0.0, snippet, marks, tuple(matches)))
         if partial:
             hint = hint or "The search took too long and shows the best hits found in time."
-        return SearchResult(text, total, hits, hint, exact, partial)
+        return SearchResult(text, max(found_count, len(hits)), hits, hint, exact, partial)
 
     def _text(self, stored: dict) -> str:
         key = (stored["id"], stored.get("sha1", ""))

@@ -250,3 +250,22 @@ async def test_help_screen_and_sorting(corpus, home):
         assert documents.sort == "date" and documents.row(0).date == "2024-11-20"
         await pilot.press("o")
         assert documents.sort == "path" and documents.row(0).id == "000_91986847445cdae3.txt"
+
+
+async def test_keys_typed_right_after_slash_all_reach_the_search_bar(corpus, home):
+    """Keys in one burst (a fast typist, tmux send-keys) must not leak into the list."""
+    from textual import events
+
+    app = ReaderApp(corpus, home=home)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_synced(pilot)
+        documents = app.reader_screen.documents
+        documents.focus()
+        await pilot.pause()
+        for char in "/volcano":
+            app.post_message(events.Key("slash" if char == "/" else char, char))
+        field = app.reader_screen.query_one("#search", Input)
+        await until(pilot, lambda: field.value == "volcano", "the whole query in the search bar")
+        assert documents.sort == "title"  # the `o` did not sort the list
+        await pilot.press("slash")
+        assert field.value == "volcano/"  # in the search bar, `/` is a character

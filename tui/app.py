@@ -12,7 +12,6 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from search_index.documents import SUFFIXES
 
-from .screens.help_screen import HelpScreen
 from .screens.reader_screen import ReaderScreen
 from .widgets.document_list import SORTS
 
@@ -53,20 +52,35 @@ class ReaderApp(App):
     COMMANDS = App.COMMANDS | {ReaderCommands}
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", priority=True),
+        # Priority: the app runs it before it hands the next key to anyone. As a screen
+        # binding it ran only once `/` had bubbled up through the focused list, and keys
+        # typed right after it had already gone to the list.
+        Binding("slash", "focus_search", "Search", priority=True),
         Binding("question_mark", "help", "Help"),
     ]
 
-    def __init__(self, root: Path, home: Path | None = None) -> None:
+    def __init__(self, root: Path, home: Path | None = None, sync: bool = True) -> None:
+        """`sync=False` reads the index as it is, without indexing the folder."""
         super().__init__()
         self.root = Path(root).expanduser().resolve()
         self.home = home
-        self.reader_screen = ReaderScreen(self.root, home)
+        self.reader_screen = ReaderScreen(self.root, home, sync=sync)
 
     def on_mount(self) -> None:
         self.sub_title = str(self.root)
         self.push_screen(self.reader_screen)
 
+    def check_action(self, action: str, parameters) -> bool | None:
+        if action == "focus_search":  # elsewhere (help, the palette's own input) `/` is a plain key
+            return self.screen is self.reader_screen
+        return True
+
+    def action_focus_search(self) -> None:
+        self.reader_screen.action_focus_search()
+
     def action_help(self) -> None:
+        from .screens.help_screen import HelpScreen  # Markdown costs 60 ms at start: load on first use
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 

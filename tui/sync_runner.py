@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
@@ -30,15 +31,20 @@ class SyncRunner:
         self.home = home
         self.entities = entities
         self.process: subprocess.Popen | None = None
+        self._lock = threading.Lock()
+        self._stopped = False
 
     def command(self) -> list[str]:
         command = [sys.executable, "-m", "tui", "--home", str(self.home), "index", str(self.root), "--progress-json"]
         return command + ([] if self.entities else ["--no-entities"])
 
     def run(self) -> Iterator[SyncEvent]:
-        self.process = subprocess.Popen(
-            self.command(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True, bufsize=1
-        )
+        with self._lock:
+            if self._stopped:  # stopped before it started: never start
+                return
+            self.process = subprocess.Popen(
+                self.command(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True, bufsize=1
+            )
         report = None
         assert self.process.stdout is not None
         for line in self.process.stdout:
@@ -61,11 +67,14 @@ class SyncRunner:
             yield SyncEvent("failed", error=message.removeprefix("Error: "))
 
     def stop(self) -> None:
-        """Stop a running sync; the entity phase resumes next time where it stopped."""
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
+        """Stop the sync, or keep it from starting; the entity phase resumes next time."""
+        with self._lock:
+            self._stopped = True
+            process = self.process
+        if process is not None and process.poll() is None:
+            process.terminate()
             try:
-                self.process.wait(timeout=5)
+                process.wait(timeout=5)
             except subprocess.TimeoutExpired:
-                self.process.kill()
+                process.kill()
 

@@ -6,6 +6,7 @@ down. Anything that touches the disk or the index runs in a worker.
 
 from __future__ import annotations
 
+import threading
 import time
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Input
 from textual.worker import get_current_worker
 
-from search_index import Document, Index, IndexError_, SearchResult, UnreadableFile
+from search_index import Document, SearchResult, UnreadableFile
 
 from ..state import ReadingState
 from ..sync_runner import SyncEvent, SyncRunner
@@ -28,7 +29,7 @@ from ..widgets.index_status import IndexStatus
 from ..widgets.reader_pane import ReaderPane
 from ..widgets.search_results import HitList, SearchResults
 
-RESULT_LIMIT = 50
+RESULT_LIMIT = 30  # three screens of results; each costs a snippet and its match ranges
 LIST_REFRESH_SECONDS = 0.5
 BUSY_RETRY_SECONDS = 5.0
 
@@ -41,7 +42,6 @@ class ReaderScreen(Screen):
     ReaderScreen #centre { width: 1fr; }
     """
     BINDINGS = [
-        Binding("slash", "focus_search", "Search"),
         Binding("n", "next_match", "Next match"),
         Binding("N", "previous_match", "Prev match"),
         Binding("f", "toggle_filter", "Only matching ¶"),
@@ -51,12 +51,14 @@ class ReaderScreen(Screen):
         Binding("r", "reindex", "Re-index", show=False),
     ] + [Binding(str(n), f"toggle_type({n})", f"Toggle type {n}", show=False) for n in range(1, 10)]
 
-    def __init__(self, root: Path, home: Path | None) -> None:
+    def __init__(self, root: Path, home: Path | None, sync: bool = True) -> None:
         super().__init__()
         self.root = root
         self.home = home
-        self.index: Index | None = None
+        self.sync_enabled = sync
+        self.index = None  # search_index.Index, once open_index has opened it
         self.generation = 0  # the newest search; older results are dropped
+        self._search_lock = threading.Lock()
         self.hit_index: int | None = None  # which result the reader shows
         self.search_active = False
         self._open_first_on_result = False
@@ -104,6 +106,8 @@ class ReaderScreen(Screen):
 
     @work(thread=True, exclusive=True, group="open-index")
     def open_index(self) -> None:
+        from search_index import Index, IndexError_  # Whoosh loads here, off the UI thread
+
         try:
             index = Index(self.root, home=self.home)
         except IndexError_ as error:
@@ -111,7 +115,7 @@ class ReaderScreen(Screen):
             return
         self.app.call_from_thread(self._index_ready, index)
 
-    def _index_ready(self, index: Index) -> None:
+    def _index_ready(self, index) -> None:
         self.index = index
         if index.rebuilt_reason:
             self.notify(index.rebuilt_reason, severity="warning")
@@ -125,23 +129,25 @@ class ReaderScreen(Screen):
         self.app.watch_folder()
 
     def run_sync(self) -> None:
+        if not self.sync_enabled or self.index is None:
+            return
         if self._runner is not None:
             self._sync_again = True  # a change arrived mid-sync: go again when it ends
             return
-        self._sync_worker()
+        # Made here, not in the worker, so that stop_sync() can always reach it.
+        self._runner = SyncRunner(self.root, self.index.home)
+        self._sync_worker(self._runner)
 
     @work(thread=True, group="sync")
-    def _sync_worker(self) -> None:
-        assert self.index is not None
-        self._runner = SyncRunner(self.root, self.index.home)
+    def _sync_worker(self, runner: SyncRunner) -> None:
         worker = get_current_worker()
         try:
-            for event in self._runner.run():
+            for event in runner.run():
                 if worker.is_cancelled:
                     break
                 self.app.call_from_thread(self._on_sync_event, event)
         finally:
-            self._runner.stop()
+            runner.stop()
             self._runner = None
         if self._sync_again and not worker.is_cancelled:
             self._sync_again = False
@@ -274,7 +280,12 @@ class ReaderScreen(Screen):
     def search(self, generation: int, text: str, typing: bool) -> None:
         if self.index is None:
             return
-        result = self.index.search(text, limit=RESULT_LIMIT, as_you_type=typing)
+        with self._search_lock:
+            # Keystrokes arrive faster than some searches end: one waiting for its turn
+            # that a newer keystroke has overtaken gives up instead of running late.
+            if generation != self.generation:
+                return
+            result = self.index.search(text, limit=RESULT_LIMIT, as_you_type=typing)
         if generation == self.generation and not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._show_result, generation, result)
 
@@ -326,7 +337,14 @@ class ReaderScreen(Screen):
     # -- keys -------------------------------------------------------------------
 
     def action_focus_search(self) -> None:
-        self.query_one("#search", Input).focus()
+        """Focus the search bar; in it, `/` is just a character."""
+        field = self.query_one("#search", Input)
+        if self.focused is field:
+            field.insert_text_at_cursor("/")
+        else:
+            # At once, not deferred like Widget.focus(): keys typed right after `/` come
+            # in the same burst and would otherwise reach the list (`o` sorts, `n` jumps).
+            self.set_focus(field)
 
     def action_clear_search(self) -> None:
         self.query_one("#search", Input).value = ""
@@ -394,5 +412,9 @@ class ReaderScreen(Screen):
         return ReadingState(document.id if document else None, self.reader.scroll_y, self.documents.sort)
 
     def stop_sync(self) -> None:
+        self.sync_enabled = False
         if self._runner is not None:
             self._runner.stop()
+
+    def on_unmount(self) -> None:
+        self.stop_sync()

@@ -1,53 +1,172 @@
-"""Search results: ranked hits with the matched words marked in their snippets."""
+"""Search results: ranked hits with the matched words marked in their snippets.
+
+Drawn on the line API, like the document list: new results every keystroke
+cost no layout pass and only the visible rows are rendered (an OptionList of
+30 two-line options measured ~40 ms per update, as much as the search).
+"""
 
 from __future__ import annotations
 
+from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.content import Content, Span
+from textual.geometry import Size
 from textual.message import Message
-from textual.widgets import OptionList, Static
-from textual.widgets.option_list import Option
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.widgets import Static
 
 from search_index import Hit, SearchResult
 
 from ..palette import MATCH_STYLE
 from ..safe_text import safe
 
+ROWS_PER_HIT = 4  # title, two lines of snippet, a gap
+SNIPPET_LINES = 2
 
-SNIPPET_CHARS = 120  # about three lines of the results column
+
+def wrap(text: str, width: int, lines: int) -> list[tuple[int, int]]:
+    """Greedy word wrap by cells: (start, end) of each line, at most `lines` of them."""
+    spans, start = [], 0
+    while start < len(text) and len(spans) < lines:
+        end, cells = start, 0
+        while end < len(text) and cells + cell_len(text[end]) <= width:
+            cells += cell_len(text[end])
+            end += 1
+        if end < len(text):
+            space = text.rfind(" ", start, end)
+            end = space if space > start else end
+        spans.append((start, end))
+        start = end + 1 if end < len(text) and text[end] == " " else end
+    return spans
 
 
-def hit_prompt(hit: Hit) -> Content:
+def snippet_window(hit: Hit, chars: int) -> tuple[str, list[tuple[int, int]]]:
+    """The part of the snippet that fits, starting near its first match, and the marks in it."""
     first = hit.snippet_marks[0][0] if hit.snippet_marks else 0
-    start = max(0, min(first - 30, len(hit.snippet) - SNIPPET_CHARS))
+    start = max(0, min(first - chars // 4, len(hit.snippet) - chars))
     if start:
         space = hit.snippet.find(" ", start, first)
         start = space + 1 if space != -1 else start
-    end = start + SNIPPET_CHARS
-    snippet = Content(
-        ("…" if start else "") + safe(hit.snippet[start:end], newlines=False) + ("…" if end < len(hit.snippet) else ""),
-        [Span(s - start + bool(start), e - start + bool(start), MATCH_STYLE) for s, e in hit.snippet_marks if s >= start and e <= end],
-        strip_control_codes=False,
-    )
-    title = Content.assemble((safe(hit.title, newlines=False), "bold"), (f"  {hit.score:.1f}", "dim"))
-    return Content("\n").join([title, snippet])
+    lead = "…" if start else ""
+    text = lead + safe(hit.snippet[start:], newlines=False)
+    marks = [(s - start + len(lead), e - start + len(lead)) for s, e in hit.snippet_marks if s >= start]
+    return text, marks
 
 
-class HitList(OptionList):
+class HitList(ScrollView, can_focus=True):
+    DEFAULT_CSS = """
+    HitList { background: $surface; scrollbar-gutter: stable; }
+    HitList > .hit-list--cursor { background: $block-cursor-blurred-background; }
+    HitList:focus > .hit-list--cursor { background: $block-cursor-background; }
+    HitList > .hit-list--title { text-style: bold; }
+    HitList > .hit-list--meta { color: $text-muted; }
+    """
+    COMPONENT_CLASSES = {"hit-list--cursor", "hit-list--title", "hit-list--meta"}
     BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
+        Binding("enter", "open", "Open", show=True),
+        Binding("down,j", "move(1)", "Down", show=False),
+        Binding("up,k", "move(-1)", "Up", show=False),
+        Binding("home,g", "move(-1000000)", "First", show=False),
+        Binding("end,G", "move(1000000)", "Last", show=False),
     ]
+
+    highlighted: reactive[int] = reactive(0)
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.hits: list[Hit] = []
+        self._lines: dict[int, list[Strip]] = {}  # hit -> its rendered rows, for the current width
+
+    def show(self, hits: list[Hit]) -> None:
+        self.hits = hits
+        self._lines.clear()
+        self.virtual_size = Size(self.size.width, len(hits) * ROWS_PER_HIT)
+        self.highlighted = 0
+        self.scroll_to(y=0, animate=False)
+        self.refresh()
+
+    def _rows(self, number: int, width: int) -> list[Strip]:
+        if number not in self._lines:
+            hit = self.hits[number]
+            title_style = self.get_component_rich_style("hit-list--title", partial=True)
+            meta_style = self.get_component_rich_style("hit-list--meta", partial=True)
+            score = f" {hit.score:.1f}"
+            title = safe(hit.title, newlines=False)
+            room = max(width - 2 - len(score), 4)
+            if cell_len(title) > room:
+                title = title[: room - 1] + "…"
+            rows = [Strip([Segment(" "), Segment(title, title_style), Segment(score, meta_style)])]
+            text, marks = snippet_window(hit, (width - 2) * SNIPPET_LINES)
+            match_style = Style.parse(MATCH_STYLE)
+            lines = wrap(text, width - 2, SNIPPET_LINES)
+            for line_number, (start, end) in enumerate(lines):
+                if line_number == len(lines) - 1 and end < len(text):
+                    end = max(start, end - 1)
+                    tail = "…"
+                else:
+                    tail = ""
+                segments, at = [Segment(" ")], start
+                for s, e in marks:
+                    s, e = max(s, start), min(e, end)
+                    if s >= e:
+                        continue
+                    segments += [Segment(text[at:s]), Segment(text[s:e], match_style)]
+                    at = e
+                segments += [Segment(text[at:end] + tail)]
+                rows.append(Strip(segments))
+            rows += [Strip([])] * (ROWS_PER_HIT - len(rows))
+            self._lines[number] = rows
+        return self._lines[number]
+
+    def render_line(self, y: int) -> Strip:
+        row = self.scroll_offset.y + y
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        number, line = divmod(row, ROWS_PER_HIT)
+        if not 0 <= number < len(self.hits):
+            return Strip.blank(width, base)
+        strip = self._rows(number, width)[line]
+        style = base + self.get_component_rich_style("hit-list--cursor") if number == self.highlighted else base
+        return strip.apply_style(style).crop_extend(0, width, style)
+
+    def on_resize(self) -> None:
+        self._lines.clear()
+        self.virtual_size = Size(self.size.width, len(self.hits) * ROWS_PER_HIT)
+
+    def watch_highlighted(self, old: int, new: int) -> None:
+        top, height = new * ROWS_PER_HIT, self.scrollable_content_region.height
+        if top < self.scroll_offset.y:
+            self.scroll_to(y=top, animate=False)
+        elif top + ROWS_PER_HIT > self.scroll_offset.y + height:
+            self.scroll_to(y=top + ROWS_PER_HIT - height, animate=False)
+        self.refresh()
+
+    def action_move(self, delta: int) -> None:
+        if self.hits:
+            self.highlighted = max(0, min(self.highlighted + delta, len(self.hits) - 1))
+
+    def action_open(self) -> None:
+        if self.hits:
+            self.post_message(SearchResults.Opened(self.highlighted))
+
+    def on_click(self, event: events.Click) -> None:
+        number = (self.scroll_offset.y + event.y) // ROWS_PER_HIT
+        if 0 <= number < len(self.hits):
+            self.highlighted = number
+            self.action_open()
 
 
 class SearchResults(Vertical):
     DEFAULT_CSS = """
     SearchResults { height: 1fr; }
-    SearchResults > #summary { height: auto; padding: 0 1; color: $text-muted; }
+    SearchResults > #summary { height: 1; padding: 0 1; color: $text-muted; text-wrap: nowrap; text-overflow: ellipsis; }
     SearchResults > #summary.-hint { color: $warning; }
-    SearchResults > HitList { height: 1fr; border: none; }
-    SearchResults > HitList > .option-list--option { padding: 0 1 1 1; }
+    SearchResults > HitList { height: 1fr; }
     """
 
     class Opened(Message):
@@ -67,31 +186,22 @@ class SearchResults(Vertical):
     def hits(self) -> list[Hit]:
         return self.result.hits if self.result else []
 
-    def show(self, result: SearchResult) -> None:
-        self.result = result
-        summary = self.query_one("#summary", Static)
-        counted = f"{result.total}" if result.exact_total else f"about {result.total}"
-        noun = "document" if result.total == 1 else "documents"
-        summary.update(result.hint or (f"{counted} {noun} match" if result.total else "No documents match"))
-        summary.set_class(bool(result.hint), "-hint")
-        if result.hint and result.hits:
-            summary.update(f"{result.hint} ({counted} {noun})")
-        hits = self.query_one(HitList)
-        hits.clear_options()
-        hits.add_options(Option(hit_prompt(hit)) for hit in result.hits)
-        if result.hits:
-            hits.highlighted = 0
-
     @property
     def highlighted(self) -> int:
-        return self.query_one(HitList).highlighted or 0
+        return self.query_one(HitList).highlighted
+
+    def show(self, result: SearchResult) -> None:
+        self.result = result
+        counted = f"{result.total}" if result.exact_total else f"{result.total}+"
+        noun = "document" if result.total == 1 else "documents"
+        found = f"{counted} {noun} match" if result.total else "No documents match"
+        summary = self.query_one("#summary", Static)
+        summary.update(f"{result.hint} ({found})" if result.hint and result.hits else result.hint or found)
+        summary.set_class(bool(result.hint), "-hint")
+        self.query_one(HitList).show(result.hits)
 
     def select(self, index: int) -> None:
         self.query_one(HitList).highlighted = index
 
     def focus_hits(self) -> None:
         self.query_one(HitList).focus()
-
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        self.post_message(self.Opened(event.option_index))
