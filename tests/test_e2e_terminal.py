@@ -34,3 +34,36 @@ def test_search_shows_the_hit_and_coloured_entities(wikinews_index, size):
         terminal.wait_for("2 / ")
     finally:
         terminal.close()
+
+
+def test_copied_quotes_arrive_in_the_tmux_buffer(seeds, home):
+    """Keys, then a mouse drag (raw SGR reports), each copy reaching tmux through OSC 52."""
+    terminal = Terminal(120, 40)
+    try:
+        terminal.start(seed_reader_command() + ["--home", str(home), str(seeds)])
+        terminal.wait_for("1 documents")
+        terminal.keys("/")
+        terminal.type('"trump tower"')
+        terminal.wait_for("Japan’s PM Ishiba")
+        terminal.keys("Enter")
+        terminal.wait_for("1 / 1 ")
+        terminal.keys("v")  # the sentence with the match
+        terminal.keys("y")
+        terminal.wait_for("Copied")
+        sentence = "Former Prime Minister Abe also visited Trump shortly after the 2016 election in a quick meeting at Trump Tower."
+        citation = "— Japan’s PM Ishiba Seeks Urgent Meeting with Trump After G20 Summit (000_91986847445cdae3.txt, ¶4)"
+        assert terminal.clipboard() == f"“{sentence}” {citation}"
+
+        terminal.keys("g")  # back to the top of the document
+        screen = terminal.wait_for("Japanese Prime Minister Shigeru")
+        row, line = next((n, l) for n, l in enumerate(screen.splitlines()) if "Japanese Prime Minister" in l)
+        start = line.index("Shigeru Ishiba") + 1  # SGR mouse columns and rows are 1-based
+        end = start + len("Shigeru Ishiba") - 1  # released on its last letter, which a terminal drag includes
+        terminal.type(f"\x1b[<0;{start};{row + 1}M")
+        terminal.type(f"\x1b[<32;{end};{row + 1}M")
+        terminal.type(f"\x1b[<0;{end};{row + 1}m")
+        terminal.keys("y")
+        terminal.wait_for("Copied 14 characters")
+        assert terminal.clipboard().startswith("“Shigeru Ishiba” — Japan’s PM")
+    finally:
+        terminal.close()

@@ -29,6 +29,9 @@ class ReaderCommands(Provider):
             ("Toggle only matching paragraphs", screen.action_toggle_filter, "Hide paragraphs without matches (f)"),
             ("Re-index now", screen.action_reindex, "Sync the folder with its index (r)"),
             ("Skipped files", app.show_skipped, "Files that could not be indexed, and why"),
+            ("Quote book", screen.action_quotes, "Saved quotes: open at the source, copy again, delete (Q)"),
+            ("Copy selection as quote", screen.action_copy_quote, "With its citation (y, ctrl+y)"),
+            ("Copy selection as Markdown quote", partial(screen.action_copy_quote, True), "> quote, then the source (Y)"),
             ("Help", app.action_help, "Keys and search syntax (?)"),
         ]
         for sort in SORTS:
@@ -57,6 +60,8 @@ class ReaderApp(App):
         # typed right after it had already gone to the list.
         Binding("slash", "focus_search", "Search", priority=True),
         Binding("question_mark", "help", "Help"),
+        # ctrl+y works from the search bar too, which swallows a plain `y`.
+        Binding("ctrl+y", "copy_quote", "Copy quote", show=False, priority=True),
     ]
 
     def __init__(self, root: Path, home: Path | None = None, sync: bool = True) -> None:
@@ -77,6 +82,10 @@ class ReaderApp(App):
 
     def action_focus_search(self) -> None:
         self.reader_screen.action_focus_search()
+
+    def action_copy_quote(self) -> None:
+        if self.screen is self.reader_screen:
+            self.reader_screen.action_copy_quote()
 
     def action_help(self) -> None:
         from .screens.help_screen import HelpScreen  # Markdown costs 60 ms at start: load on first use

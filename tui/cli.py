@@ -12,9 +12,10 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
-from search_index import Index, IndexError_, UnreadableFile, bundled_seeds
+from search_index import Index, IndexError_, UnreadableFile, bundled_seeds, home_dir
 from search_index import Progress as SyncProgress
 from search_index.home import HOME_ENV
+from search_index.quotes import QuoteBook, load_templates
 
 from .safe_text import safe
 
@@ -201,3 +202,44 @@ def entities(ctx, doc: str, corpus: Path | None, home: Path | None, as_json: boo
         table.add_row(e.label, Text(safe(e.text, newlines=False)), Text(safe(e.canonical, newlines=False)), f"{e.start}-{e.end}")
     out.print(table)
 
+
+
+@main.group(invoke_without_command=True)
+@home_option
+@json_option
+@click.pass_context
+def quotes(ctx, home: Path | None, as_json: bool) -> None:
+    """List the quote book, newest first."""
+    ctx.obj = {**(ctx.obj or {}), "home": _home(ctx, home)}
+    if ctx.invoked_subcommand is not None:
+        return
+    book = QuoteBook(home_dir(ctx.obj["home"]))
+    saved = book.quotes()
+    if as_json:
+        print(json.dumps({"quotes": [q.to_json() for q in saved]}, ensure_ascii=False))
+        return
+    if not saved:
+        out.print(Text(f"No quotes yet ({book.path}). In the reader: select text, press y.", style="dim"))
+    for quote in saved:
+        where = f"¶{quote.paragraph}" if quote.paragraph else "title"
+        out.print(Text.assemble(("“", "dim"), safe(quote.text), ("”", "dim")))
+        out.print(Text(f"  — {safe(quote.title, newlines=False)} ({quote.doc}, {where})  {quote.created}", style="dim"))
+
+
+@quotes.command()
+@click.option("--format", "fmt", type=click.Choice(["md", "json"]), default="md", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here instead of stdout.")
+@home_option
+@click.pass_context
+def export(ctx, fmt: str, output: Path | None, home: Path | None) -> None:
+    """Export the quote book as Markdown or JSON."""
+    chosen = home_dir(_home(ctx, home))
+    text = QuoteBook(chosen).export(fmt, load_templates(chosen)[1])
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise click.ClickException(f"Cannot write {output}: {error.strerror}") from error
+    err.print(f"Wrote {output}")

@@ -35,3 +35,4 @@ CURRENT_MATCH_STYLE = "bold #ffffff on #d7005f"
 
 def entity_style(label: str) -> str:
     return f"#1a1a1a on {COLOURS.get(label, DEFAULT)}"
+SELECTION_STYLE = "underline reverse"

@@ -24,6 +24,11 @@ HELP = """\
 | `Esc` | back: reader → results → reader |
 | `ctrl+l` | clear the search |
 | `j`/`k`, `g`/`G`, `ctrl+d`/`ctrl+u` | move, as in vim; arrows and Page keys too |
+| `v` / `V` | select the sentence / paragraph at the current match |
+| `)` `(` / `}` `{` | extend the selection by a sentence / paragraph |
+| `y`, `ctrl+y` | copy the selection as a quote with its citation |
+| `Y` | copy it as a Markdown quote |
+| `Q` | the quote book |
 | `r` | re-index the folder now |
 | `ctrl+p` | all commands |
 | `ctrl+q` | quit (the reader reopens where you were) |

@@ -10,7 +10,7 @@ import threading
 import time
 from pathlib import Path
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -18,7 +18,10 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Input
 from textual.worker import get_current_worker
 
-from search_index import Document, SearchResult, UnreadableFile
+from search_index import Document, SearchResult, UnreadableFile, home_dir
+from search_index.quotes import QuoteBook, cite, load_templates, make_quote
+
+from .. import clipboard
 
 from ..state import ReadingState
 from ..sync_runner import SyncEvent, SyncRunner
@@ -43,12 +46,13 @@ class ReaderScreen(Screen):
     """
     BINDINGS = [
         Binding("n", "next_match", "Next match"),
-        Binding("N", "previous_match", "Prev match"),
-        Binding("f", "toggle_filter", "Only matching ¶"),
+        Binding("N", "previous_match", "Prev match", show=False),
+        Binding("f", "toggle_filter", "Matching ¶"),
         Binding("e", "toggle_entities", "Entities"),
         Binding("escape", "back", "Back", show=False),
         Binding("ctrl+l", "clear_search", "Clear search", show=False),
         Binding("r", "reindex", "Re-index", show=False),
+        Binding("Q", "quotes", "Quotes"),
     ] + [Binding(str(n), f"toggle_type({n})", f"Toggle type {n}", show=False) for n in range(1, 10)]
 
     def __init__(self, root: Path, home: Path | None, sync: bool = True) -> None:
@@ -404,6 +408,55 @@ class ReaderScreen(Screen):
             self.results.focus_hits()
         elif isinstance(focused, EntityList):
             self.reader.focus()
+
+    # -- quotes -------------------------------------------------------------------
+
+    def on_text_selected(self, event: events.TextSelected) -> None:
+        """A mouse selection ended: keep it as document offsets, beyond Textual's own."""
+        selection = self.reader.selection_from_screen(self.selections)
+        if selection is not None:
+            self.reader.set_selection(selection)
+
+    def action_copy_quote(self, markdown: bool = False) -> None:
+        document, selection = self.reader.document, self.reader.selection
+        if document is None or selection is None:
+            self.notify("Select text first: drag with the mouse, or v (sentence) / V (¶) in the reader.", timeout=4)
+            return
+        home = home_dir(self.home)
+        quote = make_quote(document, *selection)
+        plain, markdown_template = load_templates(home)
+        try:
+            clipboard.copy(self.app, cite(quote, markdown_template if markdown else plain))
+        except clipboard.TooLarge as error:
+            self.notify(str(error), severity="error", timeout=6)
+            return
+        self._save_quote(home, quote)
+        where = f"¶{quote.paragraph}" if quote.paragraph else "the title"
+        self.notify(f"Copied {len(quote.text):,} characters from {where}", timeout=3)
+
+    @work(thread=True, group="quote-book")
+    def _save_quote(self, home: Path, quote) -> None:
+        try:
+            QuoteBook(home).add(quote)
+        except OSError as error:
+            self.app.call_from_thread(
+                self.notify, f"Copied, but not saved to the quote book: {error.strerror}", severity="warning"
+            )
+
+    def action_quotes(self) -> None:
+        from .quotes_screen import QuotesScreen
+
+        self.app.push_screen(QuotesScreen(home_dir(self.home), self.root), self._open_quote)
+
+    def _open_quote(self, state) -> None:
+        """Back from the quotes screen with a quote to show at its source."""
+        if state is None or self.index is None:
+            return
+        if state.status in ("ok", "moved"):
+            self.open_document(state.quote.doc, [(state.start, state.end)], 0)
+        else:
+            self.open_document(state.quote.doc)
+        self.reader.focus()
 
     # -- lifecycle ----------------------------------------------------------------
 

@@ -13,7 +13,7 @@ from textual.widgets import Static
 from search_index import Entity
 from search_index import Span as TextSpan
 
-from ..palette import CURRENT_MATCH_STYLE, MATCH_STYLE, entity_style
+from ..palette import CURRENT_MATCH_STYLE, MATCH_STYLE, SELECTION_STYLE, entity_style
 from ..safe_text import safe
 
 
@@ -43,6 +43,7 @@ class Paragraph(Static):
         hidden: frozenset[str],
         matches: list[tuple[int, int]],
         current: tuple[int, int] | None,
+        selection: tuple[int, int] | None = None,
     ) -> None:
         """Redraw with these highlights; all offsets are document offsets."""
         base = self.span.start
@@ -55,4 +56,10 @@ class Paragraph(Static):
             if start < self.span.end and end > self.span.start:
                 style = CURRENT_MATCH_STYLE if (start, end) == current else MATCH_STYLE
                 spans.append(Span(max(start, base) - base, min(end, self.span.end) - base, style))
+        if selection and selection[0] < self.span.end and selection[1] > self.span.start:
+            spans.append(Span(max(selection[0], base) - base, min(selection[1], self.span.end) - base, SELECTION_STYLE))
         self.update(Content(self.plain, spans, strip_control_codes=False))
+
+    def offset_of(self, x: int) -> int:
+        """The document offset of character `x` of this paragraph's text."""
+        return self.span.start + max(0, min(x, self.span.end - self.span.start))

@@ -15,6 +15,7 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from search_index import Document, Span
+from search_index.quotes import sentence_spans
 
 from ..palette import HIDDEN_BY_DEFAULT
 from .paragraph import Paragraph
@@ -40,6 +41,14 @@ class ReaderPane(VerticalScroll, can_focus=True):
         Binding("ctrl+u,pageup", "page_up", "Page up", show=False),
         Binding("g,home", "scroll_home", "Top", show=False),
         Binding("G,end", "scroll_end", "Bottom", show=False),
+        Binding("v", "select_sentence", "Select"),
+        Binding("V", "select_paragraph", "Select ¶", show=False),
+        Binding("right_parenthesis", "extend_sentence(1)", "+sentence", show=False),
+        Binding("left_parenthesis", "extend_sentence(-1)", "-sentence", show=False),
+        Binding("right_curly_bracket", "extend_paragraph(1)", "+¶", show=False),
+        Binding("left_curly_bracket", "extend_paragraph(-1)", "-¶", show=False),
+        Binding("y", "screen.copy_quote", "Copy quote"),
+        Binding("Y", "screen.copy_quote(True)", "Copy as Markdown", show=False),
     ]
 
     hidden_labels: reactive[frozenset[str]] = reactive(HIDDEN_BY_DEFAULT)
@@ -58,6 +67,7 @@ class ReaderPane(VerticalScroll, can_focus=True):
         self.document: Document | None = None
         self.matches: list[tuple[int, int]] = []
         self.current: int | None = None
+        self.selection: tuple[int, int] | None = None  # document offsets; survives focus moves
         self._paragraphs: list[Paragraph] = []
         self._starts: list[int] = []
 
@@ -83,6 +93,7 @@ class ReaderPane(VerticalScroll, can_focus=True):
         await self.mount_all(self._paragraphs)
         self.matches = sorted(matches or [])
         self.current = None
+        self.selection = None
         for paragraph in self._paragraphs:
             self._paint(paragraph)
         self._apply_filter()
@@ -102,7 +113,7 @@ class ReaderPane(VerticalScroll, can_focus=True):
     def _paint(self, paragraph: Paragraph) -> None:
         entities = (self.document.entities or []) if self.document else []
         current = self.matches[self.current] if self.current is not None else None
-        paragraph.paint(entities, self.hidden_labels, self.matches, current)
+        paragraph.paint(entities, self.hidden_labels, self.matches, current, self.selection)
 
     def _repaint(self, offsets: list[int]) -> None:
         for paragraph in {p for p in map(self.paragraph_of, offsets) if p is not None}:
@@ -184,5 +195,89 @@ class ReaderPane(VerticalScroll, can_focus=True):
         for paragraph in self._paragraphs:
             paragraph.display = not self.only_matching or paragraph.number == 0 or id(paragraph) in keep
 
-    def paragraph_spans(self) -> list[Span]:
-        return [p.span for p in self._paragraphs]
+    # -- selection (keyboard here; the mouse's arrives through set_selection) ----
+
+    def set_selection(self, selection: tuple[int, int] | None) -> None:
+        old = self.selection
+        self.selection = selection
+        touched = [offset for pair in (old, selection) if pair for offset in range(*self._paragraph_range(pair))]
+        for paragraph in {self._paragraphs[i] for i in touched}:
+            self._paint(paragraph)
+
+    def _paragraph_range(self, selection: tuple[int, int]) -> tuple[int, int]:
+        first = bisect_right(self._starts, selection[0]) - 1
+        last = bisect_right(self._starts, max(selection[1] - 1, selection[0])) - 1
+        return max(first, 0), last + 1
+
+    def _cursor(self) -> int:
+        """Where keyboard selection starts: the selection, the current match, or the top of the view."""
+        if self.selection:
+            return self.selection[0]
+        if self.current is not None:
+            return self.matches[self.current][0]
+        for paragraph in self._paragraphs:
+            if paragraph.display and paragraph.virtual_region.bottom > self.scroll_y:
+                return paragraph.span.start
+        return 0
+
+    def _sentences(self, paragraph: Paragraph) -> list[Span]:
+        assert self.document is not None
+        return sentence_spans(self.document.text, paragraph.span) or [paragraph.span]
+
+    def action_select_sentence(self) -> None:
+        paragraph = self.paragraph_of(self._cursor())
+        if paragraph is None:
+            return
+        at = self._cursor()
+        sentence = next((s for s in self._sentences(paragraph) if at < s.end), self._sentences(paragraph)[-1])
+        self.set_selection((sentence.start, sentence.end))
+        self._scroll_to_offset(sentence.start)
+
+    def action_select_paragraph(self) -> None:
+        paragraph = self.paragraph_of(self._cursor())
+        if paragraph is not None:
+            self.set_selection((paragraph.span.start, paragraph.span.end))
+            self._scroll_to_offset(paragraph.span.start)
+
+    def action_extend_sentence(self, direction: int) -> None:
+        if not self.selection:
+            return self.action_select_sentence()
+        start, end = self.selection
+        spans = [s for p in self._paragraphs if p.number > 0 or p.span.end > p.span.start for s in self._sentences(p)]
+        if direction > 0:
+            following = [s for s in spans if s.end > end]
+            end = following[0].end if following else end
+        else:
+            earlier = [s for s in spans if s.start < start]
+            start = earlier[-1].start if earlier else start
+        self.set_selection((start, end))
+        self._scroll_to_offset(end if direction > 0 else start)
+
+    def action_extend_paragraph(self, direction: int) -> None:
+        if not self.selection:
+            return self.action_select_paragraph()
+        start, end = self.selection
+        if direction > 0:
+            following = [p.span for p in self._paragraphs if p.span.end > end]
+            end = following[0].end if following else end
+        else:
+            earlier = [p.span for p in self._paragraphs if p.span.start < start]
+            start = earlier[-1].start if earlier else start
+        self.set_selection((start, end))
+        self._scroll_to_offset(end if direction > 0 else start)
+
+    def _scroll_to_offset(self, offset: int) -> None:
+        paragraph = self.paragraph_of(offset)
+        if paragraph is not None:
+            self.call_after_refresh(self.scroll_to_widget, paragraph, animate=False)
+
+    def selection_from_screen(self, selections: dict) -> tuple[int, int] | None:
+        """Textual's mouse selection, mapped back to document offsets."""
+        chosen = [(w, sel) for w, sel in selections.items() if isinstance(w, Paragraph) and w in self._paragraphs]
+        if not chosen:
+            return None
+        chosen.sort(key=lambda item: item[0].span.start)
+        (first, first_sel), (last, last_sel) = chosen[0], chosen[-1]
+        start = first.offset_of(first_sel.start.x) if first_sel.start else first.span.start
+        end = last.offset_of(last_sel.end.x) if last_sel.end else last.span.end
+        return (start, end) if end > start else None
