@@ -118,3 +118,20 @@ async def test_a_huge_selection_is_refused_not_dropped(seeds, home):
         assert app.clipboard == ""
         assert any("too large" in n.message for n in app._notifications)
         assert QuoteBook(home).quotes() == []
+
+
+async def test_double_click_selects_a_word_and_triple_click_the_paragraph(seeds, home):
+    app = ReaderApp(seeds, home=home)
+    async with app.run_test(size=SIZE) as pilot:
+        reader = await open_seed(pilot)
+        paragraph = list(reader.query(Paragraph))[1]
+        column = paragraph.plain.index("Shigeru") + 3  # inside the word
+        await pilot.click(paragraph, offset=(2 + column, 0), times=2)
+        await pilot.pause()
+        assert reader.document.text[slice(*reader.selection)] == "Shigeru"
+        assert app.reader_screen.get_selected_text() == "Shigeru"  # what is highlighted, and what ctrl+c copies
+        await pilot.click(paragraph, offset=(2 + column, 0), times=3)
+        await pilot.pause()
+        assert reader.selection == (paragraph.span.start, paragraph.span.end)
+        await pilot.press("y")
+        assert app.clipboard.endswith(", ¶1)")

@@ -41,7 +41,7 @@ def test_copied_quotes_arrive_in_the_tmux_buffer(seeds, home):
     terminal = Terminal(120, 40)
     try:
         terminal.start(seed_reader_command() + ["--home", str(home), str(seeds)])
-        terminal.wait_for("1 documents")
+        terminal.wait_for("1 document")
         terminal.keys("/")
         terminal.type('"trump tower"')
         terminal.wait_for("Japan’s PM Ishiba")

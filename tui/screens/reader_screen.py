@@ -37,6 +37,10 @@ LIST_REFRESH_SECONDS = 0.5
 BUSY_RETRY_SECONDS = 5.0
 
 
+def _documents(count: int) -> str:
+    return f"{count:,} document{'' if count == 1 else 's'}"
+
+
 class ReaderScreen(Screen):
     DEFAULT_CSS = """
     ReaderScreen #search { dock: top; height: 1; border: none; padding: 0 1; background: $panel; }
@@ -126,7 +130,7 @@ class ReaderScreen(Screen):
         state = ReadingState.load(index.location)
         self.documents.sort = state.sort
         self.documents.attach(index.documents, index.count())
-        self.status.idle(f"{index.count()} documents")
+        self.status.idle(_documents(index.count()))
         if state.doc and index.catalog.info(state.doc):
             self.open_document(state.doc, scroll_y=state.scroll_y)
         self.run_sync()
@@ -174,7 +178,7 @@ class ReaderScreen(Screen):
                 self.set_timer(BUSY_RETRY_SECONDS, self.run_sync)
             return
         report = event.report or {}
-        parts = [f"{report.get('documents', index.count())} documents"]
+        parts = [_documents(report.get("documents", index.count()))]
         if report.get("skipped"):
             parts.append(f"{len(report['skipped'])} skipped (ctrl+p: Skipped files)")
         if report.get("entities_pending"):

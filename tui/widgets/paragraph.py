@@ -7,7 +7,13 @@ so a character's place in the widget is its offset from the paragraph's start).
 
 from __future__ import annotations
 
+import re
+
+from textual import events
 from textual.content import Content, Span
+from textual.geometry import Offset
+from textual.message import Message
+from textual.selection import Selection
 from textual.widgets import Static
 
 from search_index import Entity
@@ -30,6 +36,14 @@ class Paragraph(Static):
         padding: 1 2 1 2;
     }
     """
+
+    class Selected(Message):
+        """A word (double-click) or the paragraph (triple-click), as document offsets."""
+
+        def __init__(self, start: int, end: int) -> None:
+            self.start = start
+            self.end = end
+            super().__init__()
 
     def __init__(self, number: int, span: TextSpan, text: str, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -63,3 +77,20 @@ class Paragraph(Static):
     def offset_of(self, x: int) -> int:
         """The document offset of character `x` of this paragraph's text."""
         return self.span.start + max(0, min(x, self.span.end - self.span.start))
+
+    def on_click(self, event: events.Click) -> None:
+        # Textual selects the whole widget on a double-click and the whole reader on a
+        # triple-click; a reader wants the word, then the paragraph.
+        if event.chain not in (2, 3):
+            return
+        length = len(self.plain)
+        if event.chain == 3:
+            start, end = 0, length
+        else:
+            _, offset = self.screen.get_widget_and_offset_at(event.screen_x, event.screen_y)
+            at = min(offset.x, length - 1) if offset is not None else 0
+            words = [m.span() for m in re.finditer(r"[\w’'-]+", self.plain)]
+            start, end = next(((s, e) for s, e in words if s <= at < e), (at, min(at + 1, length)))
+        # Later, not now: this handler runs before Widget._on_click, which would overwrite it.
+        self.call_later(setattr, self.screen, "selections", {self: Selection(Offset(start, 0), Offset(end, 0))})
+        self.post_message(self.Selected(self.offset_of(start), self.offset_of(end)))

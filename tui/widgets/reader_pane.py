@@ -271,6 +271,9 @@ class ReaderPane(VerticalScroll, can_focus=True):
         if paragraph is not None:
             self.call_after_refresh(self.scroll_to_widget, paragraph, animate=False)
 
+    def on_paragraph_selected(self, message: Paragraph.Selected) -> None:
+        self.set_selection((message.start, message.end))
+
     def selection_from_screen(self, selections: dict) -> tuple[int, int] | None:
         """Textual's mouse selection, mapped back to document offsets."""
         chosen = [(w, sel) for w, sel in selections.items() if isinstance(w, Paragraph) and w in self._paragraphs]
