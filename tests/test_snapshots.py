@@ -9,7 +9,7 @@ import pytest
 from search_index import bundled_seeds
 from tui.app import ReaderApp
 
-from tests.app_helpers import search, wait_open, wait_synced, write_doc
+from tests.app_helpers import open_result, wait_open, wait_synced, write_doc
 
 
 @pytest.fixture
@@ -24,10 +24,7 @@ def snap_corpus(tmp_path):
 def test_reading_a_search_result(snap_compare, snap_corpus, home):
     async def run_before(pilot):
         await pilot.pause()
-        await wait_synced(pilot)
-        await search(pilot, "ishiba")
-        await pilot.press("enter")
-        await wait_open(pilot)
+        await open_result(pilot, "ishiba")
         await pilot.press("n")
         await pilot.pause()
 
