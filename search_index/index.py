@@ -91,8 +91,6 @@ class Index:
             raise IndexError_(f"Cannot write the index under {self.home}: {error.strerror}. Use --home DIR.") from error
         self.ix = self._open_whoosh()
         self.catalog = Catalog(self.location / "catalog.sqlite")
-        if self.rebuilt_reason:
-            self.catalog.remove(list(self.catalog.known()))
         self._searcher = None
         self._searcher_lock = threading.Lock()
         self.engine = SearchEngine(self)
@@ -105,10 +103,11 @@ class Index:
                 with ix.reader():  # opening the reader touches every segment file
                     pass
                 return ix
-            except Exception as error:  # noqa: BLE001 - any damage means rebuild
-                self.rebuilt_reason = f"The index was damaged ({type(error).__name__}) and is being rebuilt."
+            except Exception:  # noqa: BLE001 - any damage means rebuild
+                self.rebuilt_reason = "The index was damaged and is being rebuilt from the folder."
                 shutil.rmtree(whoosh_dir, ignore_errors=True)
-                (self.location / "catalog.sqlite").unlink(missing_ok=True)
+                for suffix in ("", "-wal", "-shm"):  # a stale WAL would replay into the new catalog
+                    (self.location / f"catalog.sqlite{suffix}").unlink(missing_ok=True)
         whoosh_dir.mkdir(parents=True, exist_ok=True)
         return whoosh_index.create_in(str(whoosh_dir), build_schema())
 

@@ -251,3 +251,23 @@ async def test_keys_typed_right_after_slash_all_reach_the_search_bar(corpus, hom
         assert documents.sort == "title"  # the `o` did not sort the list
         await pilot.press("slash")
         assert field.value == "volcano/"  # in the search bar, `/` is a character
+
+
+async def test_the_open_document_follows_its_file_when_it_changes_or_goes(corpus, home):
+    app = ReaderApp(corpus, home=home)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_result(pilot, "volcano", "2019-01-01-other.txt")
+        reader = app.reader_screen.reader
+        path = reader.document.path
+        path.write_text("Volcano erupts in Iceland\nLava reached the sea near Grindavik.\n", encoding="utf-8")
+
+        def caught_up() -> bool:
+            document = reader.document
+            return "Grindavik" in document.text and not document.stale and document.entities is not None
+
+        await until(pilot, caught_up, "the reader to show the re-indexed file", 60)
+        assert not reader.query(".-notice")
+        path.unlink()
+        await until(pilot, lambda: reader.query(".-notice"), "the notice that the file is gone", 60)
+        assert "deleted" in str(reader.query_one(".-notice").render())
+        assert reader.document is not None  # still readable

@@ -108,3 +108,18 @@ def test_unreadable_files_are_skipped_with_reasons(seeds, home):
     assert [n.path for n in report.notes] == ["latin.txt"]
     assert index.search("leche").hits[0].doc == "latin.txt"
     index.close()
+
+
+def test_a_damaged_index_is_rebuilt_with_a_message(seeds, home):
+    index = Index(seeds, home=home)
+    index.sync(entities=False)
+    location = index.location
+    index.close()
+    for segment in (location / "whoosh").glob("*.seg"):
+        segment.write_bytes(b"garbage")
+    again = Index(seeds, home=home)
+    assert again.rebuilt_reason == "The index was damaged and is being rebuilt from the folder."
+    assert again.count() == 0  # the catalog went with it, so nothing claims to be indexed
+    report = again.sync(entities=False)
+    assert report.added == 1 and again.search("Ishiba").total == 1
+    again.close()

@@ -58,6 +58,8 @@ def _opened(corpus: Path | None, home: Path | None):
         index = Index(corpus or bundled_seeds(), home=home)
     except IndexError_ as error:
         raise click.ClickException(str(error)) from error
+    if index.rebuilt_reason:
+        err.print(Text(index.rebuilt_reason, style="yellow"))
     try:
         yield index
     except IndexError_ as error:  # e.g. another process holds the write lock
@@ -167,7 +169,8 @@ def search(ctx, query: str, corpus: Path | None, limit: int, home: Path | None, 
         return
     if result.hint:
         err.print(Text(result.hint, style="yellow"))
-    out.print(Text(f"{result.total} documents match", style="dim"))
+    counted = f"{result.total}" if result.exact_total else f"{result.total}+"
+    out.print(Text(f"{counted} document{'' if result.total == 1 else 's'} match", style="dim"))
     for hit in result.hits:
         snippet = Text(safe(hit.snippet, newlines=False))
         for start, end in hit.snippet_marks:

@@ -121,6 +121,9 @@ class ReaderScreen(Screen):
         except IndexError_ as error:
             self.app.call_from_thread(self.status.idle, str(error), True)
             return
+        except Exception as error:  # noqa: BLE001 - e.g. SQLite refusing a read-only home: say it, keep running
+            self.app.call_from_thread(self.status.idle, f"Cannot open the index: {error}", True)
+            return
         self.app.call_from_thread(self._index_ready, index)
 
     def _index_ready(self, index) -> None:
@@ -192,7 +195,9 @@ class ReaderScreen(Screen):
         assert self.index is not None
         self.documents.reload(self.index.count())  # rows change too: titles, pending entities
         document = self.reader.document
-        if document is not None and document.entities is None and not document.stale:
+        if document is not None and document.stale and self.index.catalog.sha1(document.id) == document.sha1:
+            self.open_document(document.id, scroll_y=self.reader.scroll_y)  # the index caught up with the file
+        elif document is not None and document.entities is None and not document.stale:
             entities = self.index.catalog.entities(document.id, document.text)
             if entities is not None:
                 document.entities = entities
