@@ -160,12 +160,12 @@ def decode(data: bytes) -> tuple[str, str, str | None]:
     return data.decode("utf-8", errors="replace"), "utf-8", "invalid UTF-8: bad bytes replaced"
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0d-\x1a\x1c-\x1f]")  # C0 controls but tab, newline, form feed, ESC
+
+
 def _looks_binary(text: str) -> bool:
     sample = text[:8192]
-    if not sample:
-        return False
-    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\t\f\x1b")
-    return controls / len(sample) > 0.1
+    return bool(sample) and len(_CONTROL.findall(sample)) / len(sample) > 0.1
 
 
 def _lines(text: str) -> Iterator[Span]:
