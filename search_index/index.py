@@ -167,7 +167,7 @@ class Index:
         try:
             return self.ix.writer(limitmb=WRITER_LIMIT_MB)
         except LockError as error:
-            raise IndexBusy("Another seed-reader is indexing this folder; showing what is indexed so far.") from error
+            raise IndexBusy("Another seed-reader is indexing this folder right now; try again when it is done.") from error
 
     def sync(
         self,

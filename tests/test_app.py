@@ -271,3 +271,21 @@ async def test_the_open_document_follows_its_file_when_it_changes_or_goes(corpus
         await until(pilot, lambda: reader.query(".-notice"), "the notice that the file is gone", 60)
         assert "deleted" in str(reader.query_one(".-notice").render())
         assert reader.document is not None  # still readable
+
+
+async def test_a_second_reader_reads_while_another_process_indexes(corpus, home):
+    from search_index import Index
+
+    Index(corpus, home=home).sync(entities=False)  # what the other instance has indexed so far
+    holder = Index(corpus, home=home)
+    writer = holder.ix.writer()  # the write lock, as another seed-reader indexing would hold it
+    try:
+        app = ReaderApp(corpus, home=home)
+        async with app.run_test(size=SIZE) as pilot:
+            status = app.reader_screen.status.query_one("#label")
+            await until(pilot, lambda: "Another seed-reader" in str(status.render()), "the busy notice")
+            await search(pilot, "volcano")  # the index is readable all the same
+            assert [hit.doc for hit in app.reader_screen.results.hits] == ["2019-01-01-other.txt"]
+    finally:
+        writer.cancel()
+        holder.close()

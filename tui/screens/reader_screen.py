@@ -175,10 +175,11 @@ class ReaderScreen(Screen):
             return
         self._refresh_from_index()
         if event.phase == "failed":
-            busy = "Another seed-reader" in (event.error or "")
-            self.status.idle(event.error or "Indexing failed.", problem=True)
-            if busy:
+            if "Another seed-reader" in (event.error or ""):
+                self.status.idle("Another seed-reader is indexing this folder: showing what it has indexed so far.")
                 self.set_timer(BUSY_RETRY_SECONDS, self.run_sync)
+            else:
+                self.status.idle(event.error or "Indexing failed.", problem=True)
             return
         report = event.report or {}
         parts = [_documents(report.get("documents", index.count()))]
