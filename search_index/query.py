@@ -102,9 +102,8 @@ class QueryBuilder:
             return ParsedQuery(None, "Type at least one letter with * or ?.", text)
         return ParsedQuery(parsed, hint, text, fallback)
 
-
     def _short_prefix(self, rest: str, word: str) -> q.Query:
-        """One or two letters typed: a title prefix, which only ranks when other words lead.
+        """Up to SHORT_PREFIX letters typed: a title prefix, which only ranks when other words lead.
 
         Over the body such a prefix stands for thousands of terms with the
         longest posting lists (measured 0.5-1.4 s at 10k documents); the

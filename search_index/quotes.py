@@ -38,6 +38,11 @@ class Quote:
     path: str = ""
     id: str = field(default_factory=lambda: uuid.uuid4().hex)
 
+    @property
+    def where(self) -> str:
+        """"¶3", or "title" for a quote from the headline."""
+        return f"¶{self.paragraph}" if self.paragraph else "title"
+
     def to_json(self) -> dict:
         return {k: getattr(self, k) for k in ("text", "doc", "title", "paragraph", "start", "end", "created")}
 
@@ -84,7 +89,7 @@ def cite(quote: Quote, template: str = TEMPLATE) -> str:
     """
     fields = asdict(quote) | {
         "quote": quote.text,
-        "where": f"¶{quote.paragraph}" if quote.paragraph else "title",
+        "where": quote.where,
         "quote_block": "\n".join("> " + line if line else ">" for line in quote.text.split("\n")),
     }
     try:
@@ -122,20 +127,16 @@ class QuoteBook:
     def _append(self, record: dict) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         line = json.dumps(record, ensure_ascii=False).encode("utf-8") + b"\n"
-        fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+        fd = os.open(self.path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o644)  # read: the torn-line check
         try:
             # A torn last line (a writer killed mid-write) must not swallow this record.
-            if os.fstat(fd).st_size and not self._ends_with_newline():
+            size = os.fstat(fd).st_size
+            if size and os.pread(fd, 1, size - 1) != b"\n":
                 line = b"\n" + line
             os.write(fd, line)
             os.fsync(fd)
         finally:
             os.close(fd)
-
-    def _ends_with_newline(self) -> bool:
-        with open(self.path, "rb") as book:
-            book.seek(-1, os.SEEK_END)
-            return book.read(1) == b"\n"
 
     def quotes(self) -> list[Quote]:
         """Every saved quote, newest first."""

@@ -71,3 +71,17 @@ def test_user_mistakes_are_one_sentence_without_traceback(cli_home, args, messag
     proc = run(*args, home=cli_home, check=False)
     assert proc.returncode != 0
     assert message in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_index_says_busy_with_its_own_exit_code(seeds, cli_home):
+    from search_index import Index
+
+    holder = Index(seeds, home=cli_home)
+    writer = holder.ix.writer()  # another process indexing this folder
+    try:
+        proc = run("index", seeds, home=cli_home, check=False)
+    finally:
+        writer.cancel()
+        holder.close()
+    assert proc.returncode == 75  # EX_TEMPFAIL: the reader retries on it
+    assert "Another seed-reader is indexing this folder" in proc.stderr and "Traceback" not in proc.stderr

@@ -76,7 +76,7 @@ class ReaderApp(App):
         self.push_screen(self.reader_screen)
 
     def check_action(self, action: str, parameters) -> bool | None:
-        if action == "focus_search":  # elsewhere (help, the palette's own input) `/` is a plain key
+        if action in ("focus_search", "copy_quote"):  # elsewhere (help, the palette's input) they are plain keys
             return self.screen is self.reader_screen
         return True
 
@@ -84,8 +84,7 @@ class ReaderApp(App):
         self.reader_screen.action_focus_search()
 
     def action_copy_quote(self) -> None:
-        if self.screen is self.reader_screen:
-            self.reader_screen.action_copy_quote()
+        self.reader_screen.action_copy_quote()
 
     def action_help(self) -> None:
         from .screens.help_screen import HelpScreen  # Markdown costs 60 ms at start: load on first use

@@ -12,12 +12,19 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
-from search_index import Index, IndexError_, UnreadableFile, bundled_seeds, home_dir
+from search_index import Index, IndexBusy, IndexError_, UnreadableFile, bundled_seeds, home_dir
 from search_index import Progress as SyncProgress
 from search_index.home import HOME_ENV
 from search_index.quotes import QuoteBook, load_templates
 
 from .safe_text import safe
+from .sync_runner import BUSY_EXIT
+
+
+class Busy(click.ClickException):
+    """Another process holds the index's write lock: worth trying again later."""
+
+    exit_code = BUSY_EXIT
 
 out = Console(highlight=False)
 err = Console(stderr=True, highlight=False)
@@ -62,7 +69,9 @@ def _opened(corpus: Path | None, home: Path | None):
         err.print(Text(index.rebuilt_reason, style="yellow"))
     try:
         yield index
-    except IndexError_ as error:  # e.g. another process holds the write lock
+    except IndexBusy as error:
+        raise Busy(str(error)) from error
+    except IndexError_ as error:
         raise click.ClickException(str(error)) from error
     finally:
         index.close()
@@ -224,9 +233,8 @@ def quotes(ctx, home: Path | None, as_json: bool) -> None:
     if not saved:
         out.print(Text(f"No quotes yet ({book.path}). In the reader: select text, press y.", style="dim"))
     for quote in saved:
-        where = f"¶{quote.paragraph}" if quote.paragraph else "title"
         out.print(Text.assemble(("“", "dim"), safe(quote.text), ("”", "dim")))
-        out.print(Text(f"  — {safe(quote.title, newlines=False)} ({quote.doc}, {where})  {quote.created}", style="dim"))
+        out.print(Text(f"  — {safe(quote.title, newlines=False)} ({quote.doc}, {quote.where})  {quote.created}", style="dim"))
 
 
 @quotes.command()

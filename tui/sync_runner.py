@@ -16,9 +16,12 @@ from pathlib import Path
 from typing import Iterator
 
 
+BUSY_EXIT = 75  # EX_TEMPFAIL: `seed-reader index` found another process holding the write lock
+
+
 @dataclass(frozen=True)
 class SyncEvent:
-    phase: str  # "scan" | "text" | "entities" | "done" | "failed"
+    phase: str  # "scan" | "text" | "entities" | "done" | "busy" | "failed"
     done: int = 0
     total: int = 0
     report: dict | None = None
@@ -60,6 +63,8 @@ class SyncRunner:
         errors = self.process.stderr.read() if self.process.stderr else ""
         if code == 0 and report is not None:
             yield SyncEvent("done", report=report)
+        elif code == BUSY_EXIT:
+            yield SyncEvent("busy")
         elif code < 0:
             yield SyncEvent("failed", error="Indexing was stopped.")
         else:

@@ -26,11 +26,10 @@ def quote_prompt(state: QuoteState, elsewhere: bool) -> Content:
     text = safe(" ".join(quote.text.split()), newlines=False)
     text = text if len(text) <= 200 else text[:199] + "…"
     label, style = STATUS[state.status]
-    where = f"¶{quote.paragraph}" if quote.paragraph else "title"
     return Content.assemble(
         (f"“{text}”", ""),
         "\n",
-        (f"— {safe(quote.title, newlines=False)} ({where})  ", "$text-muted"),
+        (f"— {safe(quote.title, newlines=False)} ({quote.where})  ", "$text-muted"),
         (quote.created.replace("T", " ")[:16], "$text-muted"),
         (f"  {label}" if label else "", style),
         ("  from another folder" if elsewhere else "", "$text-muted"),

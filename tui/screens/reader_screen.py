@@ -174,12 +174,12 @@ class ReaderScreen(Screen):
                 self._refresh_from_index()
             return
         self._refresh_from_index()
+        if event.phase == "busy":
+            self.status.idle("Another seed-reader is indexing this folder: showing what it has indexed so far.")
+            self.set_timer(BUSY_RETRY_SECONDS, self.run_sync)
+            return
         if event.phase == "failed":
-            if "Another seed-reader" in (event.error or ""):
-                self.status.idle("Another seed-reader is indexing this folder: showing what it has indexed so far.")
-                self.set_timer(BUSY_RETRY_SECONDS, self.run_sync)
-            else:
-                self.status.idle(event.error or "Indexing failed.", problem=True)
+            self.status.idle(event.error or "Indexing failed.", problem=True)
             return
         report = event.report or {}
         parts = [_documents(report.get("documents", index.count()))]
@@ -253,9 +253,14 @@ class ReaderScreen(Screen):
         self.query_one(EntityLegend).show(document.entities, hidden)
         self.query_one(EntityPanel).show(document.entities, hidden)
 
+    def _hit_for(self, doc: str) -> int | None:
+        """Which search result shows `doc`, if a search is on."""
+        hits = self.results.hits if self.search_active else []
+        return next((i for i, hit in enumerate(hits) if hit.doc == doc), None)
+
     @on(DocumentList.Opened)
     def _open_from_list(self, message: DocumentList.Opened) -> None:
-        hit = next((i for i, h in enumerate(self.results.hits) if h.doc == message.doc), None) if self.search_active else None
+        hit = self._hit_for(message.doc)
         self.hit_index = hit
         matches = list(self.results.hits[hit].matches) if hit is not None else None
         self.open_document(message.doc, matches, 0 if matches else None)
@@ -311,7 +316,7 @@ class ReaderScreen(Screen):
         self.query_one(ContentSwitcher).current = "results"
         document = self.reader.document
         if document is not None:
-            hit = next((i for i, h in enumerate(result.hits) if h.doc == document.id), None)
+            hit = self._hit_for(document.id)
             self.hit_index = hit
             self.reader.set_matches(list(result.hits[hit].matches) if hit is not None else [])
         if self._open_first_on_result:
@@ -441,8 +446,7 @@ class ReaderScreen(Screen):
             self.notify(str(error), severity="error", timeout=6)
             return
         self._save_quote(home, quote)
-        where = f"¶{quote.paragraph}" if quote.paragraph else "the title"
-        self.notify(f"Copied {len(quote.text):,} characters from {where}", timeout=3)
+        self.notify(f"Copied {len(quote.text):,} characters from {quote.where}", timeout=3)
 
     @work(thread=True, group="quote-book")
     def _save_quote(self, home: Path, quote) -> None:
