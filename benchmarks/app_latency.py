@@ -11,6 +11,8 @@ measures reading and searching, not indexing (the reader runs with sync off).
   ones: what the user waits for.
 - Start to first paint: a fresh interpreter, from spawn to the first frame,
   and to the first frame with the document list filled.
+- Scrolling: page down in the document list and in the reader (the longest
+  document), from the key to the next frame the app writes.
 - Peak RSS of the reader process (indexing runs in its own process).
 """
 
@@ -27,6 +29,8 @@ import sys
 import time
 from pathlib import Path
 
+from .stats import percentile
+
 QUERIES = [
     "boris johnson",
     "climate change",
@@ -40,11 +44,6 @@ QUERIES = [
     "space telescope",
 ]
 KEY_INTERVAL = 0.1
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q / 100 * (len(ordered) - 1))))] if ordered else float("nan")
 
 
 async def typing_latency(corpus: Path, home: Path, queries: list[str] = QUERIES) -> dict:
@@ -71,7 +70,7 @@ async def typing_latency(corpus: Path, home: Path, queries: list[str] = QUERIES)
                 await asyncio.sleep(0.05)
             for query in queries:
                 screen.action_clear_search()
-                screen.action_focus_search()
+                screen.set_focus(screen.query_one("#search"))
                 await pilot.pause(0.2)
                 for char in query:
                     typed.append((screen.generation + 1, time.perf_counter()))
@@ -93,6 +92,57 @@ async def typing_latency(corpus: Path, home: Path, queries: list[str] = QUERIES)
         "p50": round(percentile(latencies, 50), 1),
         "p95": round(percentile(latencies, 95), 1),
         "max": round(max(latencies), 1) if latencies else None,
+    }
+
+
+async def scroll_latency(corpus: Path, home: Path, presses: int = 30) -> dict:
+    """Key to the next frame the app writes, paging through the list and through a long document."""
+    from textual import events
+    from textual.app import App
+
+    from tui.app import ReaderApp
+
+    frames: list[float] = []
+    original = App._display
+
+    def display_and_stamp(self, screen, renderable):
+        if renderable is not None:
+            frames.append(time.perf_counter())
+        original(self, screen, renderable)
+
+    async def page(app, key: str) -> list[float]:
+        waits = []
+        for _ in range(presses):
+            sent = time.perf_counter()
+            app.post_message(events.Key(key, None))
+            deadline = sent + 5
+            while not (frames and frames[-1] >= sent) and time.perf_counter() < deadline:
+                await asyncio.sleep(0.002)
+            waits.append((frames[-1] - sent) * 1000)
+            await asyncio.sleep(KEY_INTERVAL)
+        return waits
+
+    App._display = display_and_stamp
+    try:
+        app = ReaderApp(corpus, home=home, sync=False)
+        async with app.run_test(size=(120, 40)) as pilot:
+            screen = app.reader_screen
+            while screen.index is None or screen.documents.count == 0:
+                await asyncio.sleep(0.05)
+            screen.documents.focus()
+            await pilot.pause(0.2)
+            listing = await page(app, "pagedown")
+            longest = max(corpus.rglob("*.txt"), key=lambda path: path.stat().st_size)
+            screen.open_document(str(longest.relative_to(corpus)))
+            await pilot.pause(0.5)
+            screen.reader.focus()
+            await pilot.pause(0.2)
+            reading = await page(app, "pagedown")
+    finally:
+        App._display = original
+    return {
+        "list_page_ms": {"p50": round(percentile(listing, 50), 1), "p95": round(percentile(listing, 95), 1)},
+        "reader_page_ms": {"p50": round(percentile(reading, 50), 1), "p95": round(percentile(reading, 95), 1)},
     }
 
 
@@ -142,14 +192,16 @@ def main() -> None:
     args = parser.parse_args()
     paint = first_paint(args.corpus, args.home)
     typing = asyncio.run(typing_latency(args.corpus, args.home))
+    scrolling = asyncio.run(scroll_latency(args.corpus, args.home))
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    result = {"keystroke_to_paint_ms": typing, **paint, "peak_rss_mb": round(rss_mb, 1)}
+    result = {"keystroke_to_paint_ms": typing, **paint, **scrolling, "peak_rss_mb": round(rss_mb, 1)}
     if args.json:
         print(json.dumps(result))
     else:
         print(f"keystroke to painted results: p50 {typing['p50']} ms, p95 {typing['p95']} ms, max {typing['max']} ms"
               f" ({typing['painted']} of {typing['keystrokes']} keystrokes)")
         print(f"start to first paint: {paint['first_paint_s']} s; list filled: {paint['list_filled_s']} s")
+        print(f"page down: list p95 {scrolling['list_page_ms']['p95']} ms, reader p95 {scrolling['reader_page_ms']['p95']} ms")
         print(f"peak RSS of the reader: {rss_mb:.0f} MB")
 
 

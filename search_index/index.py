@@ -25,7 +25,8 @@ from .documents import Document, FileStat, SkippedFile, UnreadableFile, read_doc
 from .entities import Entity, field_values
 from .home import home_dir, index_dir
 from .schema import build_schema
-from .search import SearchEngine, SearchResult
+from .search import IndexSearcher, SearchEngine, SearchResult
+from .vocabulary import Vocabulary
 
 TEXT_BATCH = 2000  # documents per commit in the text phase
 TEXT_BATCH_SECONDS = 2.0  # ...or sooner, so the list fills in while a large corpus indexes
@@ -93,6 +94,7 @@ class Index:
         self.catalog = Catalog(self.location / "catalog.sqlite")
         self._searcher = None
         self._searcher_lock = threading.Lock()
+        self.vocabulary = Vocabulary()
         self.engine = SearchEngine(self)
 
     def _open_whoosh(self):
@@ -127,15 +129,22 @@ class Index:
         One searcher kept open halves query latency against a new one per query.
         """
         with self._searcher_lock:
-            if self._searcher is None:
-                self._searcher = self.ix.searcher()
+            if self._searcher is None or (not self._searcher.reader().segments() and not self._searcher.up_to_date()):
+                # (an empty index's reader has no segments to pass on, and refresh() trips over that)
+                self._searcher = IndexSearcher(self.ix.reader(), fromindex=self.ix)
             elif not self._searcher.up_to_date():
                 self._searcher = self._searcher.refresh()
+            else:
+                return self._searcher
+            self.vocabulary.update(self._searcher.reader())
             return self._searcher
 
-    def search(self, query: str, limit: int = 20, as_you_type: bool = False) -> SearchResult:
-        """Ranked hits for `query`. Never raises for a bad query: the result carries a hint."""
-        return self.engine.search(query, limit=limit, as_you_type=as_you_type)
+    def search(self, query: str, limit: int = 20, as_you_type: bool = False, quick: bool = False) -> SearchResult:
+        """Ranked hits for `query`. Never raises for a bad query: the result carries a hint.
+
+        `quick`: the best hits found within a keystroke's time (the total is then a lower bound).
+        """
+        return self.engine.search(query, limit=limit, as_you_type=as_you_type, quick=quick)
 
     def documents(self, sort: str = "title", offset: int = 0, limit: int = 100) -> list[DocumentInfo]:
         return self.catalog.page(sort, offset, limit)

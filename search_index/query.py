@@ -17,6 +17,8 @@ from whoosh import query as q
 from whoosh.qparser import FuzzyTermPlugin, MultifieldParser, PlusMinusPlugin
 
 from .schema import QUERY_FIELDS, SEARCH_FIELDS
+from .vocabulary import FIELDS as VOCABULARY_FIELDS
+from .vocabulary import Vocabulary
 
 MAX_EXPANSION = 48  # terms a prefix, wildcard or fuzzy term may stand for
 SHORT_PREFIX = 3  # while typing, a last word this short matches titles only
@@ -124,29 +126,31 @@ def _matches_everything(node: q.Query) -> bool:
     return any(_matches_everything(child) for child in node.children())
 
 
-def _top_terms(node: q.MultiTerm, reader) -> list[str]:
+def _top_terms(node: q.MultiTerm, reader, vocabulary: Vocabulary | None) -> list[str]:
     field = node.fieldname
     if field not in reader.schema or not reader.schema[field].scorable:
         return []
+    limit = EXPANSION_BY_LENGTH.get(len(node.text), MAX_EXPANSION) if isinstance(node, q.Prefix) else MAX_EXPANSION
+    if isinstance(node, q.Prefix) and vocabulary is not None and field in VOCABULARY_FIELDS:
+        return vocabulary.top(field, node.text, limit)
     if isinstance(node, q.Prefix):
         candidates = ((text, info.doc_frequency()) for text, info in reader.iter_prefix(field, node.text))
     else:
         if isinstance(node, q.FuzzyTerm):
             node.prefixlength = max(node.prefixlength, 1)  # 0 scans the whole vocabulary
         candidates = ((text, reader.doc_frequency(field, text)) for text in node._btexts(reader))
-    limit = EXPANSION_BY_LENGTH.get(len(node.text), MAX_EXPANSION) if isinstance(node, q.Prefix) else MAX_EXPANSION
     best = heapq.nlargest(limit, islice(candidates, MAX_SCAN), key=lambda pair: pair[1])
     return [text.decode("utf-8") if isinstance(text, bytes) else text for text, _ in best]
 
 
-def cap_expansions(node: q.Query, reader) -> q.Query:
+def cap_expansions(node: q.Query, reader, vocabulary: Vocabulary | None = None) -> q.Query:
     """Replace each pattern by an OR of its most frequent terms."""
     if isinstance(node, q.MultiTerm):
-        terms = _top_terms(node, reader)
+        terms = _top_terms(node, reader, vocabulary)
         if not terms:
             return q.NullQuery
         return q.Or([q.Term(node.fieldname, term) for term in terms], boost=node.boost)
-    return node.apply(lambda child: cap_expansions(child, reader))
+    return node.apply(lambda child: cap_expansions(child, reader, vocabulary))
 
 
 def fuzzy(node: q.Query) -> q.Query:

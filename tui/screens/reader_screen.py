@@ -33,6 +33,8 @@ from ..widgets.reader_pane import ReaderPane
 from ..widgets.search_results import HitList, SearchResults
 
 RESULT_LIMIT = 30  # three screens of results; each costs a snippet and its match ranges
+TYPING_LIMIT = 12  # while typing, a screenful: the rest follow once typing pauses
+SETTLE_SECONDS = 0.3
 LIST_REFRESH_SECONDS = 0.5
 BUSY_RETRY_SECONDS = 5.0
 
@@ -125,6 +127,7 @@ class ReaderScreen(Screen):
             self.app.call_from_thread(self.status.idle, f"Cannot open the index: {error}", True)
             return
         self.app.call_from_thread(self._index_ready, index)
+        index.searcher()  # reads every segment's terms once, before the first keystroke needs them
 
     def _index_ready(self, index) -> None:
         self.index = index
@@ -296,7 +299,9 @@ class ReaderScreen(Screen):
         self.search(self.generation, event.value, typing=False)
 
     @work(thread=True, exclusive=True, group="search")
-    def search(self, generation: int, text: str, typing: bool) -> None:
+    def search(self, generation: int, text: str, typing: bool, settled: bool = False) -> None:
+        """Search in a thread. While typing: a screenful, in a short time budget; once
+        typing pauses (`settled`), the same query again in full."""
         if self.index is None:
             return
         with self._search_lock:
@@ -304,9 +309,19 @@ class ReaderScreen(Screen):
             # that a newer keystroke has overtaken gives up instead of running late.
             if generation != self.generation:
                 return
-            result = self.index.search(text, limit=RESULT_LIMIT, as_you_type=typing)
+            quick = typing and not settled
+            result = self.index.search(text, limit=TYPING_LIMIT if quick else RESULT_LIMIT, as_you_type=typing, quick=quick)
         if generation == self.generation and not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._show_result, generation, result)
+            if quick:
+                self.app.call_from_thread(self._settle_later, generation, text)
+
+    def _settle_later(self, generation: int, text: str) -> None:
+        def settle() -> None:
+            if generation == self.generation:
+                self.search(generation, text, typing=True, settled=True)
+
+        self.set_timer(SETTLE_SECONDS, settle)
 
     def _show_result(self, generation: int, result: SearchResult) -> None:
         if generation != self.generation:
@@ -318,7 +333,9 @@ class ReaderScreen(Screen):
         if document is not None:
             hit = self._hit_for(document.id)
             self.hit_index = hit
-            self.reader.set_matches(list(result.hits[hit].matches) if hit is not None else [])
+            matches = list(result.hits[hit].matches) if hit is not None else []
+            if matches != self.reader.matches:  # the full pass of the same query leaves n/N where it is
+                self.reader.set_matches(matches)
         if self._open_first_on_result:
             self._open_first_on_result = False
             if result.hits:

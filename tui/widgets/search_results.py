@@ -83,11 +83,14 @@ class HitList(ScrollView, can_focus=True):
         self._lines: dict[int, list[Strip]] = {}  # hit -> its rendered rows, for the current width
 
     def show(self, hits: list[Hit]) -> None:
+        # The same hits, more of them (typing paused and the full search came in): keep the place.
+        extended = bool(self.hits) and [h.doc for h in hits[: len(self.hits)]] == [h.doc for h in self.hits]
         self.hits = hits
         self._lines.clear()
         self.virtual_size = Size(self.size.width, len(hits) * ROWS_PER_HIT)
-        self.highlighted = 0
-        self.scroll_to(y=0, animate=False)
+        if not extended:
+            self.highlighted = 0
+            self.scroll_to(y=0, animate=False)
         self.refresh()
 
     def _rows(self, number: int, width: int) -> list[Strip]:

@@ -1,0 +1,213 @@
+"""Everything issue 5 measures, on one generated corpus, in one run, beside the anchors.
+
+    python -m benchmarks.run --docs N [--out FILE] [--entity-docs M] [--work DIR]
+
+1. Writes (or reuses) the deterministic corpus of N documents.
+2. Text phase: `seed-reader index --no-entities` in its own process, timed;
+   index size on disk.
+3. Entity phase over the first M documents (the model at ~20 documents/s
+   cannot cover 100k in a benchmark run): our words per CPU-second against
+   raw `nlp.pipe` of the same pipeline over the same texts, and the RSS after
+   every batch (memory must stay flat).
+4. Query latency per kind for our `search()`, tantivy and SQLite FTS5.
+5. The reader, headless in its own process: keystroke to painted results,
+   start to first paint, paging, peak RSS.
+
+Prints a table and writes the JSON issue 5 specifies.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from datetime import date
+from pathlib import Path
+
+from . import anchors, queries
+from .corpus import generate
+
+ENTITY_DOCS = 500
+
+
+def _rss_mb() -> float:
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def _size_mb(folder: Path) -> float:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 2**20
+
+
+def corpus_for(docs: int, work: Path) -> Path:
+    folder = work / f"corpus-{docs}"
+    if not (folder.is_dir() and sum(1 for _ in folder.rglob("*.txt")) == docs):
+        shutil.rmtree(folder, ignore_errors=True)
+        generate(folder, docs)
+    return folder
+
+
+def text_phase(corpus: Path, home: Path) -> dict:
+    shutil.rmtree(home, ignore_errors=True)
+    started = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "tui", "--home", str(home), "index", "--no-entities", str(corpus)],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    seconds = time.perf_counter() - started
+    docs = sum(1 for _ in corpus.rglob("*.txt"))
+    whoosh = next(home.rglob("whoosh"))
+    return {
+        "index_seconds": round(seconds, 1),
+        "index_docs_per_s": round(docs / seconds, 1),
+        "index_mb": round(_size_mb(whoosh.parent), 1),
+        "segments": sum(1 for _ in whoosh.glob("*.seg")),
+    }
+
+
+def entity_phase(index, sample: int) -> dict:
+    """Our entity phase over `sample` documents, then raw nlp.pipe over the same texts."""
+    from search_index.recognizer import BATCH_SIZE, Recognizer
+
+    recognizer = Recognizer()
+    stop = threading.Event()
+    rss: list[float] = []
+    clock: dict[str, float] = {}
+
+    def progress(p) -> None:
+        if p.phase != "entities":
+            return
+        clock.setdefault("start", time.process_time())
+        rss.append(round(_rss_mb(), 1))
+        if p.done >= sample:
+            stop.set()
+
+    index.sync(progress=progress, stop=stop, recognizer=recognizer)
+    ours_cpu = time.process_time() - clock["start"]
+    done = [row[0] for row in index.catalog._rows("SELECT id FROM documents WHERE entities IS NOT NULL")]
+    texts = [(index.root / doc).read_text(encoding="utf-8") for doc in done]
+    words = sum(len(text.split()) for text in texts)
+    started = time.process_time()
+    for _ in recognizer.nlp.pipe(texts, batch_size=BATCH_SIZE):
+        pass
+    raw_cpu = time.process_time() - started
+    ours, raw = words / ours_cpu, words / raw_cpu
+    return {
+        "entity_docs": len(done),
+        "entity_words_per_cpu_s": round(ours),
+        "raw_nlp_pipe_words_per_cpu_s": round(raw),
+        "entity_throughput_ratio": round(ours / raw, 3),
+        "entity_rss_mb": {"first_batch": rss[1] if len(rss) > 1 else None, "last_batch": rss[-1] if rss else None},
+    }
+
+
+def entity_names(index) -> dict[str, list[str]]:
+    from collections import Counter
+
+    counts: dict[str, Counter] = {"person": Counter(), "org": Counter(), "place": Counter()}
+    fields = {"PERSON": "person", "ORG": "org", "GPE": "place"}
+    for (row,) in index.catalog._rows("SELECT entities FROM documents WHERE entities IS NOT NULL"):
+        for _, _, label, canonical in json.loads(row):
+            if label in fields and len(canonical.split()) >= 2:
+                counts[fields[label]][canonical] += 1
+    return {field: [name for name, _ in counter.most_common(7)] for field, counter in counts.items()}
+
+
+def records(index):
+    from search_index.entities import ENTITY_FIELDS, Entity, field_values
+
+    rows = index.catalog._rows("SELECT id, title, entities FROM documents ORDER BY id")
+    for doc, title, entities in rows:
+        body = (index.root / doc).read_text(encoding="utf-8")
+        fields = {}
+        if entities:
+            fields = field_values(Entity.from_row(body, row) for row in json.loads(entities))
+        yield doc, title, body, {f: fields.get(f, "") for f in ENTITY_FIELDS}
+
+
+def query_latency(index, work: Path, asked: dict[str, list[str]]) -> dict:
+    from search_index.entities import ENTITY_FIELDS
+
+    def ours(kind: str, text: str) -> int:
+        return len(index.search(text, as_you_type=kind == "prefix").hits)
+
+    table = {"ours": anchors.time_queries(ours, asked, time.perf_counter)}
+    built = {}
+    for anchor, place in ((anchors.TantivyAnchor, work / "tantivy"), (anchors.Fts5Anchor, work / "fts5.sqlite")):
+        shutil.rmtree(place, ignore_errors=True) if place.is_dir() else None
+        started = time.perf_counter()
+        engine = anchor(place, records(index), ENTITY_FIELDS)
+        built[anchor.name] = round(time.perf_counter() - started, 1)
+        table[anchor.name] = anchors.time_queries(engine.search, asked, time.perf_counter)
+    return {"queries": table, "anchor_index_seconds": built}
+
+
+def app_figures(corpus: Path, home: Path) -> dict:
+    out = subprocess.run(
+        [sys.executable, "-m", "benchmarks.app_latency", "--corpus", str(corpus), "--home", str(home), "--json"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def print_table(result: dict) -> None:
+    print(f"\n{result['docs']} documents, {result['date']}, {result['machine']}")
+    print(f"text phase: {result['index_docs_per_s']} docs/s ({result['index_seconds']} s), "
+          f"{result['index_mb']} MB, {result['segments']} segments")
+    print(f"entity phase: {result['entity_words_per_cpu_s']} words/CPU-s, raw nlp.pipe "
+          f"{result['raw_nlp_pipe_words_per_cpu_s']}: ratio {result['entity_throughput_ratio']}")
+    print(f"{'kind':<10}" + "".join(f"{name + ' p50/p95 ms':>24}" for name in result["queries"]))
+    for kind in queries.KINDS:
+        cells = []
+        for name in result["queries"]:
+            cell = result["queries"][name].get(kind)
+            cells.append(f"{cell['p50_ms']:>10} / {cell['p95_ms']:<10}" if cell else f"{'n/a':>24}")
+        print(f"{kind:<10}" + "".join(f"{c:>24}" for c in cells))
+    keys = result["keystroke_to_paint_ms"]
+    print(f"keystroke to painted results: p50 {keys['p50']} ms, p95 {keys['p95']} ms")
+    print(f"first paint {result['first_paint_s']} s; list filled {result['list_filled_s']} s; "
+          f"page down list p95 {result['list_page_ms']['p95']} ms, reader p95 {result['reader_page_ms']['p95']} ms; "
+          f"reader peak RSS {result['peak_rss_mb']} MB")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--docs", type=int, required=True)
+    parser.add_argument("--out", type=Path)
+    parser.add_argument("--entity-docs", type=int, default=ENTITY_DOCS)
+    parser.add_argument("--work", type=Path, default=Path("/tmp/seed-reader-bench"))
+    args = parser.parse_args()
+    from search_index.index import Index
+
+    corpus = corpus_for(args.docs, args.work)
+    home = args.work / f"home-{args.docs}"
+    result: dict = {
+        "docs": args.docs,
+        "date": date.today().isoformat(),
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
+    }
+    result.update(text_phase(corpus, home))
+    index = Index(corpus, home)
+    result.update(entity_phase(index, args.entity_docs))
+    asked = queries.build(queries.sample_texts(corpus), entity_names(index))
+    result.update(query_latency(index, args.work, asked))
+    index.close()
+    result.update(app_figures(corpus, home))
+    result["keystroke_to_paint_ms"] = {k: result["keystroke_to_paint_ms"][k] for k in ("p50", "p95", "max")}
+    result["peak_rss_mb"] = result.pop("peak_rss_mb")
+    print_table(result)
+    if args.out:
+        args.out.write_text(json.dumps(result, indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    main()
