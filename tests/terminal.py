@@ -63,6 +63,9 @@ class Terminal:
     def type(self, text: str) -> None:
         self._tmux("send-keys", "-t", "app", "-l", text)
 
+    def title(self) -> str:
+        return self._tmux("display-message", "-p", "-t", "app", "#{pane_title}").strip()
+
     def clipboard(self) -> str:
         return self._tmux("show-buffer", check=False)
 

@@ -57,3 +57,14 @@ def test_consistency_rules_on_their_own():
     assert len(walkers) == 3  # the missed third mention was added
     assert {(e.label, e.canonical) for e in walkers} == {("PERSON", "Alice Walker")}
     assert [e for e in entities if e.text == "Walker Corp"][0].label == "ORG"
+
+
+def test_texts_longer_than_the_model_accepts_are_cut_at_line_ends_with_their_offsets():
+    from search_index.recognizer import MAX_PIECE, _pieces
+
+    text = ("A line of words about Boris Johnson in London.\n" * 40_000) + "x " * 600_000  # 2.9M characters
+    pieces = _pieces(text)
+    assert "".join(piece for _, piece in pieces) == text
+    assert all(text[offset : offset + len(piece)] == piece for offset, piece in pieces)
+    assert all(len(piece) <= MAX_PIECE for _, piece in pieces)
+    assert pieces[0][1].endswith("in London.\n")  # not mid-line, where a name could be cut in two

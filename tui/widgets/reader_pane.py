@@ -10,6 +10,7 @@ from bisect import bisect_right
 
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Static
@@ -18,6 +19,7 @@ from search_index import Document, Span
 from search_index.quotes import sentence_spans
 
 from ..palette import HIDDEN_BY_DEFAULT
+from ..safe_text import safe
 from .paragraph import Paragraph
 
 
@@ -79,7 +81,8 @@ class ReaderPane(VerticalScroll, can_focus=True):
     async def show(self, document: Document, matches: list[tuple[int, int]] | None = None, notice: str | None = None) -> None:
         """Replace the open document. `matches` are document ranges to mark."""
         self.document = document
-        self.border_title = document.title[:200].replace("\n", " ")
+        # A plain Content: a str border title would be read as markup, and must not carry escapes.
+        self.border_title = Content(safe(document.title[:200], newlines=False))
         text = document.text
         spans = [document.title_span] + list(document.paragraphs)
         self._paragraphs = [
