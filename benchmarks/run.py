@@ -89,9 +89,10 @@ def entity_phase(index, sample: int) -> dict:
         if p.done >= sample:
             stop.set()
 
+    before = set(index.catalog.recognized())
     index.sync(progress=progress, stop=stop, recognizer=recognizer)
     ours_cpu = time.process_time() - clock["start"]
-    done = [row[0] for row in index.catalog._rows("SELECT id FROM documents WHERE entities IS NOT NULL")]
+    done = [doc for doc in index.catalog.recognized() if doc not in before]
     texts = [(index.root / doc).read_text(encoding="utf-8") for doc in done]
     words = sum(len(text.split()) for text in texts)
     started = time.process_time()
@@ -113,23 +114,22 @@ def entity_names(index) -> dict[str, list[str]]:
 
     counts: dict[str, Counter] = {"person": Counter(), "org": Counter(), "place": Counter()}
     fields = {"PERSON": "person", "ORG": "org", "GPE": "place"}
-    for (row,) in index.catalog._rows("SELECT entities FROM documents WHERE entities IS NOT NULL"):
-        for _, _, label, canonical in json.loads(row):
-            if label in fields and len(canonical.split()) >= 2:
-                counts[fields[label]][canonical] += 1
+    for doc in index.catalog.recognized():
+        for entity in index.catalog.entities(doc, ""):
+            if entity.label in fields and len(entity.canonical.split()) >= 2:
+                counts[fields[entity.label]][entity.canonical] += 1
     return {field: [name for name, _ in counter.most_common(7)] for field, counter in counts.items()}
 
 
 def records(index):
-    from search_index.entities import ENTITY_FIELDS, Entity, field_values
+    from search_index.entities import ENTITY_FIELDS, field_values
 
-    rows = index.catalog._rows("SELECT id, title, entities FROM documents ORDER BY id")
-    for doc, title, entities in rows:
-        body = (index.root / doc).read_text(encoding="utf-8")
-        fields = {}
-        if entities:
-            fields = field_values(Entity.from_row(body, row) for row in json.loads(entities))
-        yield doc, title, body, {f: fields.get(f, "") for f in ENTITY_FIELDS}
+    total = index.count()
+    for offset in range(0, total, 1000):
+        for info in index.documents("path", offset, 1000):
+            body = (index.root / info.id).read_text(encoding="utf-8")
+            fields = field_values(index.catalog.entities(info.id, body) or [])
+            yield info.id, info.title, body, {f: fields.get(f, "") for f in ENTITY_FIELDS}
 
 
 def query_latency(index, work: Path, asked: dict[str, list[str]]) -> dict:

@@ -139,8 +139,14 @@ class Catalog:
             return None
         return [Entity.from_row(text, row) for row in json.loads(rows[0][0])]
 
-    def pending(self, limit: int) -> list[str]:
-        return [row[0] for row in self._rows("SELECT id FROM documents WHERE entities IS NULL ORDER BY id LIMIT ?", (limit,))]
+    def pending(self, limit: int, after: str = "") -> list[str]:
+        """Documents awaiting entities, in id order, from just after `after`."""
+        rows = self._rows("SELECT id FROM documents WHERE entities IS NULL AND id > ? ORDER BY id LIMIT ?", (after, limit))
+        return [row[0] for row in rows]
+
+    def recognized(self) -> list[str]:
+        """Documents the entity phase has reached."""
+        return [row[0] for row in self._rows("SELECT id FROM documents WHERE entities IS NOT NULL ORDER BY id")]
 
     def skipped(self) -> list[SkippedFile]:
         return [SkippedFile(*row) for row in self._rows("SELECT path, reason FROM skipped ORDER BY path")]

@@ -19,6 +19,7 @@ from typing import Callable
 
 from whoosh import index as whoosh_index
 from whoosh.index import LockError
+from whoosh.writing import MERGE_SMALL
 
 from .catalog import Catalog, DocumentInfo
 from .documents import Document, FileStat, SkippedFile, UnreadableFile, read_document, scan, stat_file
@@ -28,10 +29,20 @@ from .schema import build_schema
 from .search import IndexSearcher, SearchEngine, SearchResult
 from .vocabulary import Vocabulary
 
-TEXT_BATCH = 2000  # documents per commit in the text phase
-TEXT_BATCH_SECONDS = 2.0  # ...or sooner, so the list fills in while a large corpus indexes
-ENTITY_BATCH = 64
+TEXT_FIRST_SECONDS = 2.0  # the text phase's first commit
+TEXT_BATCH_MAX = 20_000  # documents in any later one: at ~190 documents/s, under two minutes
+ENTITY_BATCH = 64  # documents per model call
+ENTITY_COMMIT_SECONDS = 10.0
 WRITER_LIMIT_MB = 256
+
+
+def _merge_policy(writer, segments):
+    """Whoosh's tiered merging of small segments, after dropping those with no live documents.
+
+    The entity phase re-adds every document, so the text phase's segments end
+    up all deleted; Whoosh would keep them, and every query would still walk them.
+    """
+    return MERGE_SMALL(writer, [segment for segment in segments if segment.doc_count() > 0])
 
 
 class IndexError_(Exception):
@@ -218,9 +229,15 @@ class Index:
         removed: list[str] = list(gone)
         report.removed = len(gone)
         finished = False
+        indexed = 0
         while not finished:
             batch: list[Document] = []
-            deadline = time.monotonic() + TEXT_BATCH_SECONDS
+            # The first commit comes within seconds, so the list starts filling at once; each
+            # later one is as large as all before it. Segments stay few (about log2 of the
+            # corpus) and never need merging; 2 s commits made ~250 segments at 100k
+            # documents, and Whoosh then stalled the sync for minutes merging them.
+            size = min(indexed, TEXT_BATCH_MAX) if indexed else TEXT_BATCH_MAX
+            deadline = time.monotonic() + TEXT_FIRST_SECONDS if not indexed else float("inf")
             with self._writing() as writer:
                 finished = True
                 for done, stat in pending:
@@ -232,7 +249,7 @@ class Index:
                         continue
                     writer.update_document(**self._fields(document))
                     batch.append(document)
-                    if len(batch) >= TEXT_BATCH or time.monotonic() > deadline:
+                    if len(batch) >= size or time.monotonic() > deadline:
                         finished = False
                         break
                 for doc in removed:
@@ -240,6 +257,7 @@ class Index:
             self.catalog.put_texts(batch)
             self.catalog.remove(removed)
             removed = []
+            indexed += len(batch)
         tell(Progress("text", len(todo), len(todo)))
 
     def _read_for_text(self, stat, old, report, touched, removed) -> Document | None:
@@ -272,7 +290,7 @@ class Index:
         except BaseException:
             writer.cancel()
             raise
-        writer.commit()
+        writer.commit(mergetype=_merge_policy)
 
     def _fields(self, document: Document, entities: list[Entity] | None = None) -> dict:
         fields = {
@@ -294,27 +312,38 @@ class Index:
             from .recognizer import Recognizer
 
             recognizer = Recognizer()
-        done = 0
+        done, after, exhausted = 0, "", False
         tell(Progress("entities", 0, total))
-        seen: set[str] = set()
-        while not stop.is_set():
-            ids = [doc for doc in self.catalog.pending(ENTITY_BATCH + len(seen)) if doc not in seen][:ENTITY_BATCH]
-            if not ids:
-                break
-            seen.update(ids)
-            documents = []
-            for doc in ids:
-                try:
-                    document = read_document(self.root, stat_file(self.root, doc))
-                except (OSError, UnreadableFile):
-                    continue  # gone or changed since the text phase: the next sync sees it
-                if document.sha1 == self.catalog.sha1(doc):
-                    documents.append(document)
-            found = recognizer.entities([d.text for d in documents])
+        while not (stop.is_set() or exhausted):
+            written: list[tuple[str, list[Entity]]] = []
+            deadline = time.monotonic() + ENTITY_COMMIT_SECONDS
+            # One commit per window, not per batch: each commit writes a segment that
+            # later merges cost again (per 64 documents, the overhead was 2-3x the model's time).
             with self._writing() as writer:
-                for document, entities in zip(documents, found):
-                    writer.update_document(**self._fields(document, entities))
-            self.catalog.put_entities([(d.id, e) for d, e in zip(documents, found)])
-            done += len(ids)
-            report.entities_done += len(documents)
-            tell(Progress("entities", min(done, total), total, ids[-1]))
+                while not stop.is_set() and time.monotonic() < deadline:
+                    ids = self.catalog.pending(ENTITY_BATCH, after)
+                    if not ids:
+                        exhausted = True
+                        break
+                    after = ids[-1]
+                    documents = self._unchanged(ids)
+                    found = recognizer.entities([d.text for d in documents])
+                    for document, entities in zip(documents, found):
+                        writer.update_document(**self._fields(document, entities))
+                    written += [(d.id, e) for d, e in zip(documents, found)]
+                    done += len(ids)
+                    tell(Progress("entities", min(done, total), total, ids[-1]))
+            self.catalog.put_entities(written)
+            report.entities_done += len(written)
+
+    def _unchanged(self, ids: list[str]) -> list[Document]:
+        """The documents still as the text phase indexed them; the next sync sees the rest."""
+        documents = []
+        for doc in ids:
+            try:
+                document = read_document(self.root, stat_file(self.root, doc))
+            except (OSError, UnreadableFile):
+                continue
+            if document.sha1 == self.catalog.sha1(doc):
+                documents.append(document)
+        return documents
