@@ -21,6 +21,7 @@ from whoosh import index as whoosh_index
 from whoosh.index import LockError
 from whoosh.writing import MERGE_SMALL
 
+from .buffers import use_mapped_files
 from .catalog import Catalog, DocumentInfo
 from .documents import Document, FileStat, SkippedFile, UnreadableFile, read_document, scan, stat_file
 from .entities import Entity, field_values
@@ -28,6 +29,8 @@ from .home import home_dir, index_dir
 from .schema import build_schema
 from .search import IndexSearcher, SearchEngine, SearchResult
 from .vocabulary import Vocabulary
+
+use_mapped_files()
 
 TEXT_FIRST_SECONDS = 2.0  # the text phase's first commit
 TEXT_BATCH_MAX = 20_000  # documents in any later one: at ~190 documents/s, under two minutes
@@ -116,7 +119,9 @@ class Index:
                 with ix.reader():  # opening the reader touches every segment file
                     pass
                 return ix
-            except Exception:  # noqa: BLE001 - any damage means rebuild
+            except (TypeError, AttributeError, NameError, ImportError):
+                raise  # our bug, not damage: never throw an index away for it
+            except Exception:  # noqa: BLE001 - damage shows as any of many errors: rebuild
                 self.rebuilt_reason = "The index was damaged and is being rebuilt from the folder."
                 shutil.rmtree(whoosh_dir, ignore_errors=True)
                 for suffix in ("", "-wal", "-shm"):  # a stale WAL would replay into the new catalog
