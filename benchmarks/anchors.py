@@ -43,7 +43,7 @@ class TantivyAnchor:
 
     def query(self, kind: str, text: str):
         T = self.tantivy
-        if kind == "prefix":
+        if kind.startswith("prefix"):
             pattern = re.escape(text.lower()) + ".*"
             return T.Query.boolean_query(
                 [(T.Occur.Should, T.Query.regex_query(self.schema, f, pattern)) for f in ("title", "body")]
@@ -84,7 +84,7 @@ class Fts5Anchor:
     def query(self, kind: str, text: str) -> str | None:
         if kind == "fuzzy":
             return None  # FTS5 has no fuzzy matching
-        if kind == "prefix":
+        if kind.startswith("prefix"):
             return "{title body}: " + re.sub(r"\W", "", text) + "*"
         field = _FIELD.match(text)
         if field:

@@ -11,7 +11,9 @@ import re
 from collections import Counter
 from pathlib import Path
 
-KINDS = ("common", "rare", "two_terms", "phrase", "prefix", "fuzzy", "entity")
+# prefix: as the search bar runs it while typing (the best hits found in its time budget);
+# prefix_full: the same words as its full pass runs them once typing pauses.
+KINDS = ("common", "rare", "two_terms", "phrase", "prefix", "prefix_full", "fuzzy", "entity")
 SAMPLE_DOCS = 2000
 PER_KIND = 20
 _WORD = re.compile(r"[a-z]{4,}")
@@ -51,6 +53,7 @@ def build(texts: list[str], entity_names: dict[str, list[str]], seed: int = 11) 
         "two_terms": [f"{a} {b}" for a, b in zip(rng.sample(middle, PER_KIND), rng.sample(middle, PER_KIND))],
         "phrase": [f'"{p}"' for p in rng.sample(phrases, min(PER_KIND, len(phrases)))],
         "prefix": prefixes,
+        "prefix_full": prefixes,
         "fuzzy": [_misspell(word, rng) for word in rng.sample(ranked[20:300], PER_KIND)],
         "entity": names[:PER_KIND],
     }

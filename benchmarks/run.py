@@ -53,7 +53,11 @@ def corpus_for(docs: int, work: Path) -> Path:
     return folder
 
 
-def text_phase(corpus: Path, home: Path) -> dict:
+def text_phase(corpus: Path, home: Path, keep: bool) -> dict:
+    """Index from scratch, timed; with `keep`, an index this command built before, and its figures."""
+    figures = home / "text-phase.json"
+    if keep and figures.exists():
+        return json.loads(figures.read_text())
     shutil.rmtree(home, ignore_errors=True)
     started = time.perf_counter()
     subprocess.run(
@@ -64,12 +68,14 @@ def text_phase(corpus: Path, home: Path) -> dict:
     seconds = time.perf_counter() - started
     docs = sum(1 for _ in corpus.rglob("*.txt"))
     whoosh = next(home.rglob("whoosh"))
-    return {
+    result = {
         "index_seconds": round(seconds, 1),
         "index_docs_per_s": round(docs / seconds, 1),
         "index_mb": round(_size_mb(whoosh.parent), 1),
         "segments": sum(1 for _ in whoosh.glob("*.seg")),
     }
+    figures.write_text(json.dumps(result))
+    return result
 
 
 def entity_phase(index, sample: int) -> dict:
@@ -105,7 +111,11 @@ def entity_phase(index, sample: int) -> dict:
         "entity_words_per_cpu_s": round(ours),
         "raw_nlp_pipe_words_per_cpu_s": round(raw),
         "entity_throughput_ratio": round(ours / raw, 3),
-        "entity_rss_mb": {"first_batch": rss[1] if len(rss) > 1 else None, "last_batch": rss[-1] if rss else None},
+        "entity_rss_mb": {
+            "first_batch": rss[1] if len(rss) > 1 else None,
+            "quartiles": [rss[min(len(rss) - 1, len(rss) * q // 4)] for q in (1, 2, 3)] if rss else [],
+            "last_batch": rss[-1] if rss else None,
+        },
     }
 
 
@@ -134,9 +144,14 @@ def records(index):
 
 def query_latency(index, work: Path, asked: dict[str, list[str]]) -> dict:
     from search_index.entities import ENTITY_FIELDS
+    from tui.screens.reader_screen import RESULT_LIMIT, TYPING_LIMIT
 
     def ours(kind: str, text: str) -> int:
-        return len(index.search(text, as_you_type=kind == "prefix").hits)
+        if kind == "prefix":  # as the reader searches while typing
+            return len(index.search(text, limit=TYPING_LIMIT, as_you_type=True, quick=True).hits)
+        if kind == "prefix_full":
+            return len(index.search(text, limit=RESULT_LIMIT, as_you_type=True).hits)
+        return len(index.search(text).hits)
 
     table = {"ours": anchors.time_queries(ours, asked, time.perf_counter)}
     built = {}
@@ -174,9 +189,10 @@ def print_table(result: dict) -> None:
         print(f"{kind:<10}" + "".join(f"{c:>24}" for c in cells))
     keys = result["keystroke_to_paint_ms"]
     print(f"keystroke to painted results: p50 {keys['p50']} ms, p95 {keys['p95']} ms")
+    print(f"reader memory: peak RSS {result['peak_rss_mb']} MB, of it private {result['private_mb']} MB")
     print(f"first paint {result['first_paint_s']} s; list filled {result['list_filled_s']} s; "
           f"page down list p95 {result['list_page_ms']['p95']} ms, reader p95 {result['reader_page_ms']['p95']} ms; "
-          f"reader peak RSS {result['peak_rss_mb']} MB")
+          "")
 
 
 def main() -> None:
@@ -185,6 +201,7 @@ def main() -> None:
     parser.add_argument("--out", type=Path)
     parser.add_argument("--entity-docs", type=int, default=ENTITY_DOCS)
     parser.add_argument("--work", type=Path, default=Path("/tmp/seed-reader-bench"))
+    parser.add_argument("--keep-index", action="store_true", help="reuse the index (and text-phase figures) of a run before")
     args = parser.parse_args()
     from search_index.index import Index
 
@@ -195,7 +212,7 @@ def main() -> None:
         "date": date.today().isoformat(),
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
     }
-    result.update(text_phase(corpus, home))
+    result.update(text_phase(corpus, home, args.keep_index))
     index = Index(corpus, home)
     result.update(entity_phase(index, args.entity_docs))
     asked = queries.build(queries.sample_texts(corpus), entity_names(index))

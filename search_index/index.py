@@ -36,7 +36,8 @@ TEXT_FIRST_SECONDS = 2.0  # the text phase's first commit
 TEXT_BATCH_MAX = 20_000  # documents in any later one: at ~190 documents/s, under two minutes
 ENTITY_BATCH = 64  # documents per model call
 ENTITY_COMMIT_SECONDS = 10.0
-WRITER_LIMIT_MB = 256
+WRITER_LIMIT_MB = 256  # postings a writer buffers before spilling a run to disk
+ENTITY_WRITER_LIMIT_MB = 64  # the model's memory comes on top during the entity phase
 
 
 def _merge_policy(writer, segments):
@@ -162,6 +163,10 @@ class Index:
         """
         return self.engine.search(query, limit=limit, as_you_type=as_you_type, quick=quick)
 
+    def cancel_search(self) -> None:
+        """Stop the search now running, if any; it returns the hits found so far."""
+        self.engine.cancel()
+
     def documents(self, sort: str = "title", offset: int = 0, limit: int = 100) -> list[DocumentInfo]:
         return self.catalog.page(sort, offset, limit)
 
@@ -188,9 +193,9 @@ class Index:
 
     # -- writing ------------------------------------------------------------
 
-    def _writer(self):
+    def _writer(self, limitmb: int = WRITER_LIMIT_MB):
         try:
-            return self.ix.writer(limitmb=WRITER_LIMIT_MB)
+            return self.ix.writer(limitmb=limitmb)
         except LockError as error:
             raise IndexBusy("Another seed-reader is indexing this folder right now; try again when it is done.") from error
 
@@ -287,9 +292,9 @@ class Index:
         return document
 
     @contextmanager
-    def _writing(self):
+    def _writing(self, limitmb: int = WRITER_LIMIT_MB):
         """A writer that commits on success and always gives the lock back."""
-        writer = self._writer()
+        writer = self._writer(limitmb)
         try:
             yield writer
         except BaseException:
@@ -324,7 +329,7 @@ class Index:
             deadline = time.monotonic() + ENTITY_COMMIT_SECONDS
             # One commit per window, not per batch: each commit writes a segment that
             # later merges cost again (per 64 documents, the overhead was 2-3x the model's time).
-            with self._writing() as writer:
+            with self._writing(ENTITY_WRITER_LIMIT_MB) as writer:
                 while not stop.is_set() and time.monotonic() < deadline:
                     ids = self.catalog.pending(ENTITY_BATCH, after)
                     if not ids:

@@ -71,6 +71,15 @@ class SearchEngine:
         self.builder = QueryBuilder(index.ix.schema)
         self._lock = threading.Lock()
         self._texts: OrderedDict[tuple[str, str], str] = OrderedDict()
+        self._running: TimeLimitCollector | None = None
+        self._cancelled = False
+
+    def cancel(self) -> None:
+        """Cut the running search short: its asker has moved on (a newer keystroke)."""
+        self._cancelled = True
+        running = self._running
+        if running is not None:
+            running.timedout = True  # the collector checks this flag for every document
 
     def search(self, text: str, limit: int = 20, as_you_type: bool = False, quick: bool = False) -> SearchResult:
         parsed = self.builder.parse(text, typing=as_you_type)
@@ -78,11 +87,12 @@ class SearchEngine:
             return SearchResult(text, 0, [], parsed.hint)
         budget = QUICK_TIME_LIMIT if quick else TIME_LIMIT
         with self._lock:
+            self._cancelled = False
             searcher = self.index.searcher()
             result = self._run(searcher, parsed.query, text, limit, parsed.hint, budget)
-            if not result.hits and parsed.fallback is not None:
+            if not result.hits and parsed.fallback is not None and not self._cancelled:
                 result = self._run(searcher, parsed.fallback, text, limit, parsed.hint, budget)
-            if not result.hits and not as_you_type and not parsed.hint:
+            if not result.hits and not as_you_type and not parsed.hint and not self._cancelled:
                 # Fuzzy matching is costly: only when the exact query finds nothing.
                 close = self._run(searcher, fuzzy(parsed.query), text, limit, None)
                 if close.hits:
@@ -97,10 +107,15 @@ class SearchEngine:
         query = cap_expansions(parsed, searcher.reader(), self.index.vocabulary)
         collector = TimeLimitCollector(searcher.collector(limit=max(limit, 1)), budget, use_alarm=False)
         partial = False
+        self._running = collector
         try:
+            if self._cancelled:
+                raise TimeLimit
             searcher.search_with_collector(query, collector)
         except TimeLimit:
             partial = True
+        finally:
+            self._running = None
         results = collector.results()
         exact = results.has_exact_length()
         # Ranking skips whole blocks of postings, so then the count is only a lower bound

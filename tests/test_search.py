@@ -86,3 +86,9 @@ def test_wikinews_as_you_type_prefixes_stay_bounded(wikinews_index):
         result = wikinews_index.search(prefix, as_you_type=True, limit=10)
         assert result.hits, prefix
         assert not result.partial
+
+
+def test_a_cancelled_search_does_not_cancel_the_next_one(seed_index):
+    seed_index.cancel_search()  # nothing running: the next keystroke's search must still run in full
+    result = seed_index.search("ishiba")
+    assert result.hits and not result.partial

@@ -278,9 +278,17 @@ class ReaderScreen(Screen):
 
     # -- search ---------------------------------------------------------------
 
+    def _next_generation(self) -> int:
+        """A newer search owns the screen: the running one (say, the full pass of the
+        word before this keystroke) stops instead of holding the next one up."""
+        self.generation += 1
+        if self.index is not None:
+            self.index.cancel_search()
+        return self.generation
+
     @on(Input.Changed, "#search")
     def _search_as_you_type(self, event: Input.Changed) -> None:
-        self.generation += 1
+        self._next_generation()
         if not event.value.strip():
             self._end_search()
             return
@@ -294,7 +302,7 @@ class ReaderScreen(Screen):
             self._open_hit(self.results.highlighted)
             return
         # Nothing to open yet: search exactly (close spellings if nothing matches), open the best hit.
-        self.generation += 1
+        self._next_generation()
         self._open_first_on_result = True
         self.search(self.generation, event.value, typing=False)
 
