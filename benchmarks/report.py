@@ -19,7 +19,8 @@ def _cell(entry: dict | None) -> str:
 def _ratio(ours: dict | None, anchor: dict | None) -> str:
     if not ours or not anchor or not anchor["p95_ms"]:
         return "n/a"
-    return f"{ours['p95_ms'] / anchor['p95_ms']:,.0f}x"
+    ratio = ours["p95_ms"] / anchor["p95_ms"]
+    return f"{ratio:,.0f}x" if ratio >= 10 else f"{ratio:.1f}x"
 
 
 def render(runs: list[dict]) -> str:
