@@ -146,13 +146,13 @@ class Index:
         One searcher kept open halves query latency against a new one per query.
         """
         with self._searcher_lock:
-            if self._searcher is None or (not self._searcher.reader().segments() and not self._searcher.up_to_date()):
+            if self._searcher is not None and self._searcher.up_to_date():
+                return self._searcher
+            if self._searcher is None or not self._searcher.reader().segments():
                 # (an empty index's reader has no segments to pass on, and refresh() trips over that)
                 self._searcher = IndexSearcher(self.ix.reader(), fromindex=self.ix)
-            elif not self._searcher.up_to_date():
-                self._searcher = self._searcher.refresh()
             else:
-                return self._searcher
+                self._searcher = self._searcher.refresh()
             self.vocabulary.update(self._searcher.reader())
             return self._searcher
 

@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -81,25 +82,29 @@ def test_indexing_killed_20_times_leaves_an_index_that_opens_syncs_and_finds_eve
         index.close()
 
 
-def _read_only_mount(path: Path):
-    """A tmpfs mounted read-only at `path` (needs root and mount rights: else the test skips)."""
+@contextmanager
+def read_only_tmpfs(path: Path, files: dict[str, str]):
+    """A tmpfs at `path` holding `files`, then remounted read-only (needs root and mount rights:
+    else the test skips)."""
     path.mkdir(parents=True)
     if os.geteuid() != 0 or subprocess.run(["mount", "-t", "tmpfs", "tmpfs", str(path)], capture_output=True).returncode:
         pytest.skip("needs root and the right to mount a tmpfs (true in CI's container)")
-    return path
+    try:
+        for name, text in files.items():
+            (path / name).write_text(text)
+        subprocess.run(["mount", "-o", "remount,ro", str(path)], check=True)
+        yield path
+    finally:
+        subprocess.run(["umount", str(path)], check=False)
 
 
 def test_a_corpus_on_a_read_only_filesystem_is_indexed_elsewhere(tmp_path, home):
-    corpus = _read_only_mount(tmp_path / "ro-corpus")
-    try:
-        (corpus / "article.txt").write_text("Read-only\nreadonlymarker lives on a read-only disk\n")
-        subprocess.run(["mount", "-o", "remount,ro", str(corpus)], check=True)
+    article = {"article.txt": "Read-only\nreadonlymarker lives on a read-only disk\n"}
+    with read_only_tmpfs(tmp_path / "ro-corpus", article) as corpus:
         result = run("index", corpus, home=home)
         assert "1 document" in result.stdout
         data = run("search", "readonlymarker", "--corpus", corpus, home=home)
         assert "article.txt" in data.stdout
-    finally:
-        subprocess.run(["umount", str(corpus)], check=False)
 
 
 def test_a_home_that_cannot_be_written_gets_one_clear_sentence(tmp_path, seeds):
@@ -113,13 +118,9 @@ def test_a_home_that_cannot_be_written_gets_one_clear_sentence(tmp_path, seeds):
 
 
 def test_a_home_on_a_read_only_filesystem_gets_one_clear_sentence(tmp_path, seeds):
-    home = _read_only_mount(tmp_path / "ro-home")
-    try:
-        subprocess.run(["mount", "-o", "remount,ro", str(home)], check=True)
+    with read_only_tmpfs(tmp_path / "ro-home", {}) as home:
         result = run("index", seeds, home=home, check=False)
         assert result.returncode != 0 and "Traceback" not in result.stderr
         assert "Read-only file system" in result.stderr and "--home" in result.stderr
         quotes = run("quotes", home=home, check=False)
         assert "Traceback" not in quotes.stderr
-    finally:
-        subprocess.run(["umount", str(home)], check=False)
