@@ -9,8 +9,11 @@
    cannot cover 100k in a benchmark run): our words per CPU-second against
    raw `nlp.pipe` of the same pipeline over the same texts, and the RSS after
    every batch (memory must stay flat).
-4. Query latency per kind for our `search()`, tantivy and SQLite FTS5.
-5. The reader, headless in its own process: keystroke to painted results,
+4. Keystroke to painted results in the reader while the sync is unfinished
+   (the entity phase stopped part way), then the compaction a finished sync
+   does (small segments merged into one), timed.
+5. Query latency per kind for our `search()`, tantivy and SQLite FTS5.
+6. The reader, headless in its own process: keystroke to painted results,
    start to first paint, paging, peak RSS.
 
 Prints a table and writes the JSON issue 5 specifies.
@@ -164,9 +167,22 @@ def query_latency(index, work: Path, asked: dict[str, list[str]]) -> dict:
     return {"queries": table, "anchor_index_seconds": built}
 
 
-def app_figures(corpus: Path, home: Path) -> dict:
+def compaction(index) -> dict:
+    """What a sync does once it has nothing left to do: merge the small segments, timed."""
+    before = _segments(index)
+    started = time.perf_counter()
+    index.compact()
+    return {"compact_seconds": round(time.perf_counter() - started, 1), "segments_before_compact": before,
+            "segments_after_compact": _segments(index)}
+
+
+def _segments(index) -> int:
+    return len(index.ix._segments())
+
+
+def app_figures(corpus: Path, home: Path, *flags: str) -> dict:
     out = subprocess.run(
-        [sys.executable, "-m", "benchmarks.app_latency", "--corpus", str(corpus), "--home", str(home), "--json"],
+        [sys.executable, "-m", "benchmarks.app_latency", "--corpus", str(corpus), "--home", str(home), "--json", *flags],
         check=True,
         capture_output=True,
         text=True,
@@ -187,8 +203,11 @@ def print_table(result: dict) -> None:
             cell = result["queries"][name].get(kind)
             cells.append(f"{cell['p50_ms']:>10} / {cell['p95_ms']:<10}" if cell else f"{'n/a':>24}")
         print(f"{kind:<10}" + "".join(f"{c:>24}" for c in cells))
-    keys = result["keystroke_to_paint_ms"]
-    print(f"keystroke to painted results: p50 {keys['p50']} ms, p95 {keys['p95']} ms")
+    print(f"compaction: {result['segments_before_compact']} -> {result['segments_after_compact']} segments "
+          f"in {result['compact_seconds']} s")
+    keys, mid = result["keystroke_to_paint_ms"], result["keystroke_to_paint_ms_mid_sync"]
+    print(f"keystroke to painted results: p50 {keys['p50']} ms, p95 {keys['p95']} ms "
+          f"(mid-sync, before compaction: p50 {mid['p50']} ms, p95 {mid['p95']} ms)")
     print(f"reader memory: peak RSS {result['peak_rss_mb']} MB, of it private {result['private_mb']} MB")
     print(f"first paint {result['first_paint_s']} s; list filled {result['list_filled_s']} s; "
           f"page down list p95 {result['list_page_ms']['p95']} ms, reader p95 {result['reader_page_ms']['p95']} ms; "
@@ -215,6 +234,12 @@ def main() -> None:
     result.update(text_phase(corpus, home, args.keep_index))
     index = Index(corpus, home)
     result.update(entity_phase(index, args.entity_docs))
+    # Typing while the sync is still going (the entity phase stopped part way leaves
+    # its segments); everything else on the index as a finished sync leaves it.
+    index.close()
+    result["keystroke_to_paint_ms_mid_sync"] = app_figures(corpus, home, "--typing-only")
+    index = Index(corpus, home)
+    result.update(compaction(index))
     asked = queries.build(queries.sample_texts(corpus), entity_names(index))
     result.update(query_latency(index, args.work, asked))
     index.close()

@@ -7,9 +7,10 @@ from .catalog import DocumentInfo
 from .documents import Document, SkippedFile, Span, UnreadableFile
 from .entities import Entity, EntityGroup, group_entities
 from .home import bundled_seeds, home_dir
+from .progress import PHASES, Progress
 from .results import Hit, SearchResult
 
-_INDEX_NAMES = {"CorpusMissing", "Index", "IndexBusy", "IndexError_", "Progress", "SyncReport"}
+_INDEX_NAMES = {"CorpusMissing", "Index", "IndexBusy", "IndexError_", "SyncReport"}
 
 
 def __getattr__(name: str):
@@ -29,6 +30,7 @@ __all__ = [
     "EntityGroup",
     "Hit",
     "Index",
+    "PHASES",
     "IndexBusy",
     "IndexError_",
     "Progress",

@@ -26,6 +26,7 @@ from .catalog import Catalog, DocumentInfo
 from .documents import Document, FileStat, SkippedFile, UnreadableFile, read_document, scan, stat_file
 from .entities import Entity, field_values
 from .home import home_dir, index_dir
+from .progress import Progress
 from .schema import build_schema
 from .search import IndexSearcher, SearchEngine, SearchResult
 from .vocabulary import Vocabulary
@@ -40,6 +41,10 @@ WRITER_LIMIT_MB = 256  # postings a writer buffers before spilling a run to disk
 ENTITY_WRITER_LIMIT_MB = 64  # the model's memory comes on top during the entity phase
 
 
+COMPACT_SEGMENTS = 3  # more small segments than this, and a finished sync merges them
+COMPACT_CAP_DOCS = 20_000  # a segment this large stays as it is: merging it costs minutes
+
+
 def _merge_policy(writer, segments):
     """Whoosh's tiered merging of small segments, after dropping those with no live documents.
 
@@ -47,6 +52,28 @@ def _merge_policy(writer, segments):
     up all deleted; Whoosh would keep them, and every query would still walk them.
     """
     return MERGE_SMALL(writer, [segment for segment in segments if segment.doc_count() > 0])
+
+
+def _small(segments) -> list:
+    """Segments worth merging: not empty, and neither large nor holding half the index.
+
+    The half keeps a sync that changed a few files from merging a whole small
+    corpus again: only the segments those changes made get merged.
+    """
+    limit = min(COMPACT_CAP_DOCS, sum(segment.doc_count() for segment in segments) / 2)
+    return [segment for segment in segments if 0 < segment.doc_count() < limit]
+
+
+def _compact_policy(writer, segments):
+    """Merge every small segment into one; keep the large ones and drop the empty ones."""
+    from whoosh.reading import SegmentReader
+
+    small = _small(segments)
+    for segment in small:
+        reader = SegmentReader(writer.storage, writer.schema, segment)
+        writer.add_reader(reader)
+        reader.close()
+    return [segment for segment in segments if segment.doc_count() and segment not in small]
 
 
 class IndexError_(Exception):
@@ -59,14 +86,6 @@ class IndexBusy(IndexError_):
 
 class CorpusMissing(IndexError_):
     pass
-
-
-@dataclass(frozen=True)
-class Progress:
-    phase: str  # "scan", "text" or "entities"
-    done: int
-    total: int
-    doc: str | None = None
 
 
 @dataclass
@@ -228,6 +247,8 @@ class Index:
         self.catalog.set_skipped(report.skipped)
         if entities and not stop.is_set():
             self._entity_phase(report, tell, stop, recognizer)
+        if not stop.is_set():
+            self.compact(tell)
         report.documents = self.catalog.count()
         report.entities_pending = self.catalog.pending_count()
         return report
@@ -269,6 +290,31 @@ class Index:
             removed = []
             indexed += len(batch)
         tell(Progress("text", len(todo), len(todo)))
+
+    def compact(self, progress: ProgressCallback | None = None) -> bool:
+        """Merge the small segments into one, if there are more than a few.
+
+        Every query pays per segment for each of its terms; the commits that keep
+        results and entities coming during a sync leave ten or more small ones.
+        Merging them while syncing would copy documents again and again (Whoosh
+        merges at ~4 ms a document, the model runs at ~60), so it happens once,
+        when a sync has nothing left to do. Readers keep the old segments until
+        the merged one is committed. Returns whether it merged.
+        """
+        writer = self._writer()  # the lock, and the segments as they are under it
+        try:
+            if len(_small(writer.segments)) <= COMPACT_SEGMENTS:
+                writer.cancel()
+                return False
+            tell = progress or (lambda _p: None)
+            tell(Progress("compact", 0, 1))
+            writer.commit(mergetype=_compact_policy)
+        except BaseException:
+            if not writer.is_closed:
+                writer.cancel()
+            raise
+        tell(Progress("compact", 1, 1))
+        return True
 
     def _read_for_text(self, stat, old, report, touched, removed) -> Document | None:
         """The document to (re)index, or None when it is unchanged or unreadable."""

@@ -19,16 +19,16 @@ from whoosh.reading import TermNotFound
 from whoosh.searching import Searcher
 
 from .documents import UnreadableFile, load_text
+from .entities import ENTITY_FIELDS
 from .query import QueryBuilder, cap_expansions, fuzzy
 from .results import Hit, SearchResult
 
 TIME_LIMIT = 1.0  # seconds: the backstop for a query no cap foresaw
 # While typing, the next keystroke is ~100 ms away and will replace these results:
 # the best hits found in this time beat complete ones that arrive after it.
-QUICK_TIME_LIMIT = 0.02
+QUICK_TIME_LIMIT = 0.012
 SNIPPET_CHARS = 180
 TEXT_CACHE = 64
-POSITION_FIELDS = ("title", "body")  # both are found in the body's postings
 
 
 class IndexSearcher(Searcher):
@@ -126,7 +126,11 @@ class SearchEngine:
         hits = []
         for docnum, score, stored in found:
             body = self._text(stored)
-            matches = ranges.get(docnum, []) + self._entity_matches(query, stored["id"], body)
+            matches = (
+                ranges.get(docnum, [])
+                + self._title_matches(query, stored.get("title", ""), body)
+                + self._entity_matches(query, stored["id"], body)
+            )
             matches = _merge(matches)
             snippet, marks = make_snippet(body, matches)
             path = str(Path(self.index.root, stored["id"]))
@@ -181,7 +185,7 @@ class SearchEngine:
             return cache[term]
 
         for leaf in _positive_leaves(query):
-            if getattr(leaf, "fieldname", None) not in POSITION_FIELDS:
+            if getattr(leaf, "fieldname", None) != "body":
                 continue
             if isinstance(leaf, q.Phrase):
                 for doc in wanted:
@@ -191,13 +195,26 @@ class SearchEngine:
                     found[doc] += [(start, end) for _, start, end in spans]
         return found
 
+    def _title_matches(self, query: q.Query, title: str, text: str) -> list[tuple[int, int]]:
+        """Where a title-field term or phrase matched, in the headline only.
+
+        A prefix typed as the first letters of a word searches titles alone; its
+        expansions are the commonest words ("the", "to"): marking them all over
+        the body would be noise, and reading their postings was half the search.
+        """
+        wanted = _leaf_words(query, ("title",))
+        start = text.find(title) if title and wanted else -1
+        if start == -1:
+            return []
+        words, spans = [], []
+        for token in self.builder.parser.schema["title"].analyzer(title, chars=True):  # one Token, reused
+            words.append(token.text)
+            spans.append((start + token.startchar, start + token.endchar))
+        return [(spans[i][0], spans[i + len(phrase) - 1][1]) for phrase in wanted for i in _occurrences(words, phrase)]
+
     def _entity_matches(self, query: q.Query, doc: str, text: str) -> list[tuple[int, int]]:
         """Mentions matched by an entity-field term (person:ishiba) or phrase."""
-        wanted = [
-            leaf.words if isinstance(leaf, q.Phrase) else [leaf.text]
-            for leaf in _positive_leaves(query)
-            if getattr(leaf, "fieldname", None) not in POSITION_FIELDS + (None,) and isinstance(leaf, (q.Term, q.Phrase))
-        ]
+        wanted = _leaf_words(query, ENTITY_FIELDS)
         if not wanted or not text:
             return []
         entities = self.index.catalog.entities(doc, text) or []
@@ -205,14 +222,24 @@ class SearchEngine:
         found = []
         for entity in entities:
             words = [t.text for t in analyze(entity.text)] + [t.text for t in analyze(entity.canonical)]
-            if any(_contains(words, phrase) for phrase in wanted):
+            if any(_occurrences(words, phrase) for phrase in wanted):
                 found.append((entity.start, entity.end))
         return found
 
 
-def _contains(words: list[str], phrase: list[str]) -> bool:
+def _leaf_words(query: q.Query, fields: tuple[str, ...]) -> list[list[str]]:
+    """The words of each positive term or phrase searching one of `fields`."""
+    return [
+        leaf.words if isinstance(leaf, q.Phrase) else [leaf.text]
+        for leaf in _positive_leaves(query)
+        if getattr(leaf, "fieldname", None) in fields and isinstance(leaf, (q.Term, q.Phrase))
+    ]
+
+
+def _occurrences(words: list[str], phrase: list[str]) -> list[int]:
+    """Where `phrase` starts in `words`."""
     n = len(phrase)
-    return any(words[i : i + n] == phrase for i in range(len(words) - n + 1))
+    return [i for i in range(len(words) - n + 1) if words[i : i + n] == phrase]
 
 
 def _phrase_ranges(per_word: list[list[tuple[int, int, int]]]) -> list[tuple[int, int]]:
@@ -240,12 +267,11 @@ def _merge(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
 def make_snippet(text: str, matches: list[tuple[int, int]], width: int = SNIPPET_CHARS):
     """A one-line excerpt around the densest run of matches, and the matches' places in it.
 
-    Matches in the headline are skipped when the body has some: the headline
-    is shown beside the snippet anyway.
+    Matches in the headline are skipped: the headline is shown beside the
+    snippet anyway, so a hit found by its title shows its opening lines.
     """
     headline_end = text.find("\n")
-    body_matches = [m for m in matches if m[0] > headline_end] if headline_end != -1 else matches
-    chosen = body_matches or matches
+    chosen = [m for m in matches if m[0] > headline_end] if headline_end != -1 else matches
     if chosen:
         best = max(chosen, key=lambda m: sum(1 for s, _ in chosen if m[0] <= s < m[0] + width * 2 // 3))
         start = max(best[0] - width // 3, text.rfind("\n", 0, best[0]) + 1)  # not before its paragraph

@@ -123,3 +123,35 @@ def test_a_damaged_index_is_rebuilt_with_a_message(seeds, home):
     report = again.sync(entities=False)
     assert report.added == 1 and again.search("Ishiba").total == 1
     again.close()
+
+
+def _segment_ids(index) -> list[str]:
+    return [segment.segment_id() for segment in index.ix._segments()]
+
+
+def test_a_finished_sync_merges_the_small_segments_that_syncs_left(seeds, home, monkeypatch):
+    """Each query pays per segment; a sync that leaves many ends by merging the small ones,
+    and a later sync of a few changed files leaves the merged segment alone."""
+    index = Index(seeds, home=home)
+    monkeypatch.setattr("search_index.index.COMPACT_SEGMENTS", 1000)  # as if each sync were stopped early
+    for batch in range(6):
+        for n in range(40):
+            _write(seeds, f"b{batch}/doc{n}.txt", f"Story {batch}-{n}", f"About marker{batch}x{n} and rivers.")
+        index.sync(entities=False)
+    assert len(_segment_ids(index)) == 6
+    monkeypatch.undo()
+
+    seen = []
+    assert index.sync(progress=seen.append, entities=False).documents == 241
+    assert [p.phase for p in seen][-1] == "compact"
+    merged = _segment_ids(index)
+    assert len(merged) == 1
+    assert index.search("rivers", limit=1000).total == 240
+    assert all(index.search(f"marker{b}x{n}").hits[0].doc == f"b{b}/doc{n}.txt" for b in range(6) for n in range(40))
+
+    for n in range(5):
+        _write(seeds, f"new/doc{n}.txt", f"Late story {n}", "About rivers again.")
+        index.sync(entities=False)
+    assert merged[0] in _segment_ids(index)
+    assert index.search("rivers", limit=1000).total == 245
+    index.close()

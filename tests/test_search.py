@@ -92,3 +92,14 @@ def test_a_cancelled_search_does_not_cancel_the_next_one(seed_index):
     seed_index.cancel_search()  # nothing running: the next keystroke's search must still run in full
     result = seed_index.search("ishiba")
     assert result.hits and not result.partial
+
+
+def test_a_word_begun_marks_the_titles_it_found_not_every_common_word_in_the_text(seed_index):
+    """Three letters typed search titles only; "jap" stands for "japan" but also "japanese":
+    the marks are the headline's, and the snippet shows the article's opening instead."""
+    hit = seed_index.search("jap", as_you_type=True).hits[0]
+    text = seed_index.open_document(SEED_DOC).text
+    headline_end = text.index("\n")
+    assert [text[s:e] for s, e in hit.matches] == ["Japan"]
+    assert all(end <= headline_end for _, end in hit.matches)
+    assert hit.snippet.startswith("Japanese Prime Minister")

@@ -12,7 +12,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
-from search_index import Index, IndexBusy, IndexError_, UnreadableFile, bundled_seeds, home_dir
+from search_index import PHASES, Index, IndexBusy, IndexError_, UnreadableFile, bundled_seeds, home_dir
 from search_index import Progress as SyncProgress
 from search_index.home import HOME_ENV
 from search_index.quotes import QuoteBook, load_templates
@@ -28,7 +28,6 @@ class Busy(click.ClickException):
 
 out = Console(highlight=False)
 err = Console(stderr=True, highlight=False)
-PHASES = {"scan": "Scanning", "text": "Indexing text", "entities": "Finding entities"}
 
 
 class ReaderGroup(click.Group):

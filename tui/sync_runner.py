@@ -21,7 +21,7 @@ BUSY_EXIT = 75  # EX_TEMPFAIL: `seed-reader index` found another process holding
 
 @dataclass(frozen=True)
 class SyncEvent:
-    phase: str  # "scan" | "text" | "entities" | "done" | "busy" | "failed"
+    phase: str  # a key of search_index.PHASES, or "done" | "busy" | "failed"
     done: int = 0
     total: int = 0
     report: dict | None = None

@@ -6,6 +6,7 @@ down. Anything that touches the disk or the index runs in a worker.
 
 from __future__ import annotations
 
+import gc
 import threading
 import time
 from pathlib import Path
@@ -18,7 +19,7 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Input
 from textual.worker import get_current_worker
 
-from search_index import Document, SearchResult, UnreadableFile, home_dir
+from search_index import PHASES, Document, SearchResult, UnreadableFile, home_dir
 from search_index.quotes import QuoteBook, cite, load_templates, make_quote
 
 from .. import clipboard
@@ -30,13 +31,21 @@ from ..widgets.entity_legend import EntityLegend
 from ..widgets.entity_panel import EntityList, EntityPanel
 from ..widgets.index_status import IndexStatus
 from ..widgets.reader_pane import ReaderPane
-from ..widgets.search_results import HitList, SearchResults
+from ..widgets.search_results import HitList, SearchResults, hits_in_view
 
 RESULT_LIMIT = 30  # three screens of results; each costs a snippet and its match ranges
-TYPING_LIMIT = 12  # while typing, a screenful: the rest follow once typing pauses
+TYPING_LIMIT = 12  # while typing, at most a screenful (hits_in_view): the rest follow once typing pauses
 SETTLE_SECONDS = 0.3
 LIST_REFRESH_SECONDS = 0.5
 BUSY_RETRY_SECONDS = 5.0
+
+
+def _read_in(index) -> None:
+    """Read every segment's terms now, not in the first keystroke's search."""
+    index.searcher()
+    # What is loaded now lives as long as the index: a full garbage collection walked
+    # it all, up to 64 ms with the UI thread waiting, about once per query typed.
+    gc.freeze()
 
 
 def _documents(count: int) -> str:
@@ -127,7 +136,12 @@ class ReaderScreen(Screen):
             self.app.call_from_thread(self.status.idle, f"Cannot open the index: {error}", True)
             return
         self.app.call_from_thread(self._index_ready, index)
-        index.searcher()  # reads every segment's terms once, before the first keystroke needs them
+        _read_in(index)
+
+    @work(thread=True, exclusive=True, group="open-index")
+    def _read_in_again(self) -> None:
+        if self.index is not None:
+            _read_in(self.index)
 
     def _index_ready(self, index) -> None:
         self.index = index
@@ -171,7 +185,7 @@ class ReaderScreen(Screen):
         index = self.index
         if index is None:
             return
-        if event.phase in ("scan", "text", "entities"):
+        if event.phase in PHASES:
             self.status.progress(event.phase, event.done, event.total)
             if time.monotonic() - self._last_list_refresh > LIST_REFRESH_SECONDS:
                 self._refresh_from_index()
@@ -184,6 +198,7 @@ class ReaderScreen(Screen):
         if event.phase == "failed":
             self.status.idle(event.error or "Indexing failed.", problem=True)
             return
+        self._read_in_again()  # the sync may have merged segments: their terms are new
         report = event.report or {}
         parts = [_documents(report.get("documents", index.count()))]
         if report.get("skipped"):
@@ -318,11 +333,16 @@ class ReaderScreen(Screen):
             if generation != self.generation:
                 return
             quick = typing and not settled
-            result = self.index.search(text, limit=TYPING_LIMIT if quick else RESULT_LIMIT, as_you_type=typing, quick=quick)
+            limit = min(TYPING_LIMIT, hits_in_view(self._left_rows)) if quick else RESULT_LIMIT
+            result = self.index.search(text, limit=limit, as_you_type=typing, quick=quick)
         if generation == self.generation and not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._show_result, generation, result)
             if quick:
                 self.app.call_from_thread(self._settle_later, generation, text)
+
+    @property
+    def _left_rows(self) -> int:
+        return self.query_one("#left").size.height - 1  # the results' summary line takes one
 
     def _settle_later(self, generation: int, text: str) -> None:
         def settle() -> None:

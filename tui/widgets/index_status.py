@@ -5,7 +5,8 @@ from __future__ import annotations
 from textual.containers import Horizontal
 from textual.widgets import ProgressBar, Static
 
-PHASES = {"scan": "Scanning", "text": "Indexing text", "entities": "Finding entities"}
+from search_index import PHASES
+
 
 
 class IndexStatus(Horizontal):

@@ -29,6 +29,11 @@ ROWS_PER_HIT = 4  # title, two lines of snippet, a gap
 SNIPPET_LINES = 2
 
 
+def hits_in_view(rows: int) -> int:
+    """How many hits `rows` rows show, the last perhaps in part."""
+    return max(1, -(-rows // ROWS_PER_HIT))
+
+
 def wrap(text: str, width: int, lines: int) -> list[tuple[int, int]]:
     """Greedy word wrap by cells: (start, end) of each line, at most `lines` of them."""
     spans, start = [], 0
@@ -80,21 +85,37 @@ class HitList(ScrollView, can_focus=True):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.hits: list[Hit] = []
-        self._lines: dict[int, list[Strip]] = {}  # hit -> its rendered rows, for the current width
+        # (hit, under the cursor) -> its finished rows, for the current width and styles:
+        # new results are drawn once, not once per frame.
+        self._lines: dict[tuple[int, bool], list[Strip]] = {}
+        self._styles: tuple[Style, Style] | None = None  # plain and cursor rows
 
     def show(self, hits: list[Hit]) -> None:
         # The same hits, more of them (typing paused and the full search came in): keep the place.
         extended = bool(self.hits) and [h.doc for h in hits[: len(self.hits)]] == [h.doc for h in self.hits]
         self.hits = hits
         self._lines.clear()
-        self.virtual_size = Size(self.size.width, len(hits) * ROWS_PER_HIT)
+        self._size_to_hits()
         if not extended:
             self.highlighted = 0
             self.scroll_to(y=0, animate=False)
         self.refresh()
 
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles = None  # focus or theme changed
+        self._lines.clear()
+
+    def _row_styles(self) -> tuple[Style, Style]:
+        # Worked out once: the widget's style walks its ancestors (~0.1 ms), per row per frame.
+        if self._styles is None:
+            base = self.rich_style
+            self._styles = (base, base + self.get_component_rich_style("hit-list--cursor"))
+        return self._styles
+
     def _rows(self, number: int, width: int) -> list[Strip]:
-        if number not in self._lines:
+        key = (number, number == self.highlighted)
+        if key not in self._lines:
             hit = self.hits[number]
             title_style = self.get_component_rich_style("hit-list--title", partial=True)
             meta_style = self.get_component_rich_style("hit-list--meta", partial=True)
@@ -123,23 +144,29 @@ class HitList(ScrollView, can_focus=True):
                 segments += [Segment(text[at:end] + tail)]
                 rows.append(Strip(segments))
             rows += [Strip([])] * (ROWS_PER_HIT - len(rows))
-            self._lines[number] = rows
-        return self._lines[number]
+            style = self._row_styles()[key[1]]
+            self._lines[key] = [row.apply_style(style).crop_extend(0, width, style) for row in rows]
+        return self._lines[key]
 
     def render_line(self, y: int) -> Strip:
         row = self.scroll_offset.y + y
         width = self.scrollable_content_region.width
-        base = self.rich_style
         number, line = divmod(row, ROWS_PER_HIT)
         if not 0 <= number < len(self.hits):
-            return Strip.blank(width, base)
-        strip = self._rows(number, width)[line]
-        style = base + self.get_component_rich_style("hit-list--cursor") if number == self.highlighted else base
-        return strip.apply_style(style).crop_extend(0, width, style)
+            return Strip.blank(width, self._row_styles()[0])
+        return self._rows(number, width)[line]
 
     def on_resize(self) -> None:
         self._lines.clear()
-        self.virtual_size = Size(self.size.width, len(self.hits) * ROWS_PER_HIT)
+        self._size_to_hits()
+
+    def _size_to_hits(self) -> None:
+        # Rows are cut to the width, so only the height scrolls (the full width here
+        # overflowed the scrollbar's gutter and showed a horizontal bar). Never less
+        # than the view: a new size costs a layout of the whole screen (~10 ms), and
+        # while typing, the count of hits on one screen changes with every letter.
+        region = self.scrollable_content_region
+        self.virtual_size = Size(region.width, max(len(self.hits) * ROWS_PER_HIT, region.height))
 
     def watch_highlighted(self, old: int, new: int) -> None:
         top, height = new * ROWS_PER_HIT, self.scrollable_content_region.height
@@ -199,7 +226,8 @@ class SearchResults(Vertical):
         noun = "document" if result.total == 1 else "documents"
         found = f"{counted} {noun} match" if result.total else "No documents match"
         summary = self.query_one("#summary", Static)
-        summary.update(f"{result.hint} ({found})" if result.hint and result.hits else result.hint or found)
+        # One line, whatever it says: no layout pass on every keystroke.
+        summary.update(f"{result.hint} ({found})" if result.hint and result.hits else result.hint or found, layout=False)
         summary.set_class(bool(result.hint), "-hint")
         self.query_one(HitList).show(result.hits)
 
