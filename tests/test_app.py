@@ -289,3 +289,22 @@ async def test_a_second_reader_reads_while_another_process_indexes(corpus, home)
     finally:
         writer.cancel()
         holder.close()
+
+
+async def test_the_lists_scroll_only_up_and_down(corpus, home):
+    """Rows are cut to the width; a horizontal scrollbar under either list would scroll nothing."""
+    for n in range(60):
+        write_doc(corpus, f"more/{n:02}.txt", f"Story number {n} about Trump", "Trump said something.")
+    app = ReaderApp(corpus, home=home)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_synced(pilot)
+        screen = app.reader_screen
+        assert screen.documents.show_vertical_scrollbar
+        assert not screen.documents.show_horizontal_scrollbar
+        await search(pilot, "trump")
+        await pilot.press("enter")  # the full search: every hit, more than a screenful
+        hit_list = screen.results.query_one("HitList")
+        await until(pilot, lambda: len(screen.results.hits) > 10, "a full page of results")
+        await pilot.pause()
+        assert hit_list.show_vertical_scrollbar
+        assert not hit_list.show_horizontal_scrollbar

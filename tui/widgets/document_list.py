@@ -83,7 +83,7 @@ class DocumentList(ScrollView, can_focus=True):
         """The catalog changed: forget cached rows and redraw."""
         self._pages.clear()
         self._count = count
-        self.virtual_size = Size(self.size.width, count)
+        self._size_to_rows()
         self.cursor = min(self.cursor, max(count - 1, 0))
         self.refresh()
 
@@ -155,7 +155,12 @@ class DocumentList(ScrollView, can_focus=True):
         self.refresh()
 
     def on_resize(self) -> None:
-        self.virtual_size = Size(self.size.width, self._count)
+        self._size_to_rows()
+
+    def _size_to_rows(self) -> None:
+        # Rows are cut to the width: only the height scrolls (the full width overflowed
+        # the scrollbar's gutter and showed a horizontal bar under the list).
+        self.virtual_size = Size(self.scrollable_content_region.width, self._count)
 
     # -- actions ---------------------------------------------------------
 
