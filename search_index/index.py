@@ -19,6 +19,7 @@ from typing import Callable
 
 from whoosh import index as whoosh_index
 from whoosh.index import LockError
+from whoosh.reading import SegmentReader
 from whoosh.writing import MERGE_SMALL
 
 from .buffers import use_mapped_files
@@ -66,8 +67,6 @@ def _small(segments) -> list:
 
 def _compact_policy(writer, segments):
     """Merge every small segment into one; keep the large ones and drop the empty ones."""
-    from whoosh.reading import SegmentReader
-
     small = _small(segments)
     for segment in small:
         reader = SegmentReader(writer.storage, writer.schema, segment)

@@ -123,13 +123,14 @@ class SearchEngine:
         found_count = len(results) if exact else collector.child.total
         found = [(hit.docnum, hit.score, hit.fields()) for hit in results[:limit]]
         ranges = self._match_ranges(searcher, query, [docnum for docnum, _, _ in found])
+        title_words, entity_words = _leaf_words(query, ("title",)), _leaf_words(query, ENTITY_FIELDS)
         hits = []
         for docnum, score, stored in found:
             body = self._text(stored)
             matches = (
                 ranges.get(docnum, [])
-                + self._title_matches(query, stored.get("title", ""), body)
-                + self._entity_matches(query, stored["id"], body)
+                + self._title_matches(title_words, stored.get("title", ""), body)
+                + self._entity_matches(entity_words, stored["id"], body)
             )
             matches = _merge(matches)
             snippet, marks = make_snippet(body, matches)
@@ -195,14 +196,13 @@ class SearchEngine:
                     found[doc] += [(start, end) for _, start, end in spans]
         return found
 
-    def _title_matches(self, query: q.Query, title: str, text: str) -> list[tuple[int, int]]:
+    def _title_matches(self, wanted: list[list[str]], title: str, text: str) -> list[tuple[int, int]]:
         """Where a title-field term or phrase matched, in the headline only.
 
         A prefix typed as the first letters of a word searches titles alone; its
         expansions are the commonest words ("the", "to"): marking them all over
         the body would be noise, and reading their postings was half the search.
         """
-        wanted = _leaf_words(query, ("title",))
         start = text.find(title) if title and wanted else -1
         if start == -1:
             return []
@@ -212,9 +212,8 @@ class SearchEngine:
             spans.append((start + token.startchar, start + token.endchar))
         return [(spans[i][0], spans[i + len(phrase) - 1][1]) for phrase in wanted for i in _occurrences(words, phrase)]
 
-    def _entity_matches(self, query: q.Query, doc: str, text: str) -> list[tuple[int, int]]:
-        """Mentions matched by an entity-field term (person:ishiba) or phrase."""
-        wanted = _leaf_words(query, ENTITY_FIELDS)
+    def _entity_matches(self, wanted: list[list[str]], doc: str, text: str) -> list[tuple[int, int]]:
+        """Mentions matched by an entity-field term (person:ishiba) or phrase: `wanted`, their words."""
         if not wanted or not text:
             return []
         entities = self.index.catalog.entities(doc, text) or []
