@@ -50,33 +50,27 @@ KEY_INTERVAL = 0.1
 async def typing_latency(corpus: Path, home: Path, queries: list[str] = QUERIES) -> dict:
     from textual import events
 
-    from tui.screens.reader_screen import ReaderScreen
-
     painted: list[tuple[int, float]] = []
-    original = ReaderScreen._show_result
 
-    def show_and_stamp(self, generation, result):
-        original(self, generation, result)
-        if generation == self.generation:
-            self.call_after_refresh(lambda: painted.append((generation, time.perf_counter())))
+    def stamp(app, message) -> None:
+        # SearchBar.Results reaches the app after the screen has shown it: the next refresh paints it.
+        generation = message.generation
+        app.call_after_refresh(lambda: painted.append((generation, time.perf_counter())))
 
-    ReaderScreen._show_result = show_and_stamp
     typed: list[tuple[int, float]] = []
-    try:
-        async with ready_reader(corpus, home) as (app, pilot, screen):
-            for query in queries:
-                screen.action_clear_search()
-                screen.set_focus(screen.query_one("#search"))
-                await pilot.pause(0.2)
-                for char in query:
-                    typed.append((screen.generation + 1, time.perf_counter()))
-                    app.post_message(events.Key(char if char != " " else "space", char))
-                    await asyncio.sleep(KEY_INTERVAL)
-                deadline = time.perf_counter() + 10
-                while (not painted or painted[-1][0] < screen.generation) and time.perf_counter() < deadline:
-                    await asyncio.sleep(0.01)
-    finally:
-        ReaderScreen._show_result = original
+    async with ready_reader(corpus, home, on_results=stamp) as (app, pilot, screen):
+        bar = screen.search_bar
+        for query in queries:
+            screen.action_clear_search()
+            screen.set_focus(bar)
+            await pilot.pause(0.2)
+            for char in query:
+                typed.append((bar.generation + 1, time.perf_counter()))
+                app.post_message(events.Key(char if char != " " else "space", char))
+                await asyncio.sleep(KEY_INTERVAL)
+            deadline = time.perf_counter() + 10
+            while (not painted or painted[-1][0] < bar.generation) and time.perf_counter() < deadline:
+                await asyncio.sleep(0.01)
     latencies = []
     for generation, sent in typed:
         later = [stamp for g, stamp in painted if g >= generation and stamp >= sent]
@@ -94,11 +88,19 @@ def _p50_p95(values: list[float]) -> dict:
 
 
 @asynccontextmanager
-async def ready_reader(corpus: Path, home: Path):
-    """The reader, headless at 120x40, once its document list is filled and its index read."""
+async def ready_reader(corpus: Path, home: Path, on_results=None):
+    """The reader, headless at 120x40, once its document list is filled and its index read.
+
+    `on_results(app, message)`: called for each SearchBar.Results the screen has shown.
+    """
     from tui.app import ReaderApp
 
-    app = ReaderApp(corpus, home=home, sync=False)
+    class Reader(ReaderApp):
+        def on_search_bar_results(self, message) -> None:
+            if on_results is not None:
+                on_results(self, message)
+
+    app = Reader(corpus, home=home, sync=False)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = app.reader_screen
         # Until the index has been read in (every segment's terms): typing before that
@@ -158,20 +160,16 @@ FIRST_PAINT_CHILD = r"""
 import sys, time
 from pathlib import Path
 from tui.app import ReaderApp
-from tui.screens.reader_screen import ReaderScreen
 stamps = {}
-mount, ready = ReaderScreen.on_mount, ReaderScreen._index_ready
-def on_mount(self):
-    mount(self)
-    self.call_after_refresh(lambda: stamps.setdefault("first_paint", time.monotonic()))
-def index_ready(self, index):
-    ready(self, index)
-    def done():
-        stamps["list_filled"] = time.monotonic()
-        self.app.exit()
-    self.call_after_refresh(done)
-ReaderScreen.on_mount, ReaderScreen._index_ready = on_mount, index_ready
-ReaderApp(Path(sys.argv[1]), home=Path(sys.argv[2]), sync=False).run(headless=True)
+class Reader(ReaderApp):
+    def on_mount(self):  # runs before ReaderApp.on_mount pushes the reader screen (Textual calls both)
+        self.call_after_refresh(lambda: stamps.setdefault("first_paint", time.monotonic()))
+    def on_index_service_ready(self, message):  # after the screen filled the list from it
+        def done():
+            stamps["list_filled"] = time.monotonic()
+            self.exit()
+        self.call_after_refresh(done)
+Reader(Path(sys.argv[1]), home=Path(sys.argv[2]), sync=False).run(headless=True)
 print(stamps["first_paint"], stamps["list_filled"])
 """
 

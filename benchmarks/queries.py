@@ -37,7 +37,7 @@ def build(texts: list[str], entity_names: dict[str, list[str]], seed: int = 11) 
     for text in texts:
         words = _WORD.findall(text.lower())
         df.update(set(words) - _STOP)
-        bigrams.update({f"{a} {b}" for a, b in zip(words, words[1:]) if a not in _STOP and b not in _STOP})
+        bigrams.update({f"{a} {b}" for a, b in zip(words, words[1:], strict=False) if a not in _STOP and b not in _STOP})
     ranked = [word for word, _ in df.most_common()]
     common = ranked[:PER_KIND]
     rare = [word for word in ranked if 2 <= df[word] <= 3]
@@ -50,7 +50,7 @@ def build(texts: list[str], entity_names: dict[str, list[str]], seed: int = 11) 
     return {
         "common": common,
         "rare": rng.sample(rare, min(PER_KIND, len(rare))),
-        "two_terms": [f"{a} {b}" for a, b in zip(rng.sample(middle, PER_KIND), rng.sample(middle, PER_KIND))],
+        "two_terms": [f"{a} {b}" for a, b in zip(rng.sample(middle, PER_KIND), rng.sample(middle, PER_KIND), strict=False)],
         "phrase": [f'"{p}"' for p in rng.sample(phrases, min(PER_KIND, len(phrases)))],
         "prefix": prefixes,
         "prefix_full": prefixes,

@@ -1,28 +1,34 @@
 """seed-reader's engine: documents, entities, the Whoosh index, search and quotes.
 
-A library for the CLI, the app and the tests. It never imports Textual.
+A library for the CLI, the app and the tests. It never imports Textual. This
+module is its whole public face: records in and out (`records.py`), the errors a
+caller can act on (`errors.py`), the `Index` facade, and the sync subprocess's
+protocol. Whoosh loads when an Index opens, not here (see index.py).
 """
 
-from .catalog import DocumentInfo
-from .documents import Document, SkippedFile, Span, UnreadableFile
-from .entities import Entity, EntityGroup, group_entities
+from .entities import group_entities
+from .errors import CorpusMissing, IndexBusy, IndexError_, IndexProblem, UnreadableFile
 from .home import bundled_seeds, home_dir
-from .progress import PHASES, Progress
-from .results import Hit, SearchResult
-
-_INDEX_NAMES = {"CorpusMissing", "Index", "IndexBusy", "IndexError_", "SyncReport"}
-
-
-def __getattr__(name: str):
-    # The index module imports Whoosh (~0.1 s): paid by whoever opens an index, not by every import.
-    if name in _INDEX_NAMES:
-        from . import index
-
-        return getattr(index, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
+from .index import Index
+from .protocol import BUSY_EXIT, SyncBusy, SyncDone, SyncEvent, SyncFailed
+from .records import (
+    PHASES,
+    Document,
+    DocumentInfo,
+    Entity,
+    EntityGroup,
+    Hit,
+    Progress,
+    Quote,
+    SearchResult,
+    SkippedFile,
+    Span,
+    SyncReport,
+)
 
 __all__ = [
+    "BUSY_EXIT",
+    "PHASES",
     "CorpusMissing",
     "Document",
     "DocumentInfo",
@@ -30,13 +36,18 @@ __all__ = [
     "EntityGroup",
     "Hit",
     "Index",
-    "PHASES",
     "IndexBusy",
     "IndexError_",
+    "IndexProblem",
     "Progress",
+    "Quote",
     "SearchResult",
     "SkippedFile",
     "Span",
+    "SyncBusy",
+    "SyncDone",
+    "SyncEvent",
+    "SyncFailed",
     "SyncReport",
     "UnreadableFile",
     "bundled_seeds",

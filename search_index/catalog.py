@@ -15,12 +15,11 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
 
-from .documents import Document, SkippedFile
-from .entities import Entity
+from .records import Document, DocumentInfo, Entity, SkippedFile
 
 SORTS = {
     "title": "title_key, id",
@@ -47,19 +46,6 @@ CREATE INDEX IF NOT EXISTS documents_date ON documents (date IS NULL, date DESC,
 CREATE INDEX IF NOT EXISTS documents_pending ON documents (id) WHERE entities IS NULL;
 CREATE TABLE IF NOT EXISTS skipped (path TEXT PRIMARY KEY, reason TEXT NOT NULL);
 """
-
-
-@dataclass(frozen=True)
-class DocumentInfo:
-    """What the document list shows of a document, without reading its file."""
-
-    id: str
-    title: str
-    date: str | None
-    size: int
-    words: int
-    entities_done: bool
-    note: str | None = None
 
 
 @dataclass(frozen=True)

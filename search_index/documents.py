@@ -12,11 +12,12 @@ import codecs
 import hashlib
 import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
-from .entities import Entity
+from .errors import UnreadableFile
+from .records import Document, SkippedFile, Span
 
 SUFFIXES = (".txt", ".md")
 MAX_BYTES = 20 * 1024 * 1024  # larger files are skipped: one document should not stall a sync
@@ -31,14 +32,6 @@ _BOMS = (
 
 
 @dataclass(frozen=True)
-class Span:
-    """A half-open range of character offsets into a document's text."""
-
-    start: int
-    end: int
-
-
-@dataclass(frozen=True)
 class FileStat:
     """What change detection compares before it reads a file."""
 
@@ -46,45 +39,6 @@ class FileStat:
     path: Path
     size: int
     mtime_ns: int
-
-
-@dataclass(frozen=True)
-class SkippedFile:
-    path: str
-    reason: str
-
-
-@dataclass
-class Document:
-    """A decoded document. `paragraphs` are spans of `text`; the title is not one."""
-
-    id: str
-    path: Path
-    title: str
-    text: str
-    title_span: Span
-    paragraphs: list[Span]
-    size: int
-    mtime_ns: int
-    sha1: str
-    date: str | None = None
-    encoding: str = "utf-8"
-    note: str | None = None  # e.g. "decoded as cp1252", shown to the user
-    words: int = 0
-    # Filled by Index.open_document: None while the entity phase has not reached it.
-    entities: list[Entity] | None = None
-    stale: bool = False  # the file changed since it was indexed
-
-    def paragraph_at(self, offset: int) -> int:
-        """1-based paragraph number holding `offset` (0 for the title)."""
-        for number, span in enumerate(self.paragraphs, start=1):
-            if offset < span.end:
-                return number if offset >= span.start else max(number - 1, 0)
-        return len(self.paragraphs)
-
-
-class UnreadableFile(Exception):
-    """A file that cannot become a document; the message is the reason shown to users."""
 
 
 def doc_id(root: Path, path: Path) -> str:
@@ -259,7 +213,7 @@ def read_document(root: Path, stat: FileStat) -> Document:
         title=title,
         text=text,
         title_span=title_span,
-        paragraphs=paragraphs,
+        paragraphs=tuple(paragraphs),
         size=stat.size,
         mtime_ns=stat.mtime_ns,
         sha1=hashlib.sha1(data).hexdigest(),

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, replace
-from typing import Iterable
+from collections.abc import Iterable
+from dataclasses import replace
+
+from .records import Entity, EntityGroup
 
 # spaCy label -> search field. `entity` holds every named entity besides.
 FIELD_OF_LABEL = {
@@ -25,25 +27,6 @@ ENTITY_FIELDS = ("person", "org", "place", "date", "entity")
 # Labels that name something; numbers and amounts are not names and are never
 # propagated to other mentions.
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE"})
-
-
-@dataclass(frozen=True)
-class Entity:
-    """One mention in a document. `canonical` groups mentions of the same entity."""
-
-    start: int
-    end: int
-    label: str
-    text: str
-    canonical: str
-
-    def to_row(self) -> list:
-        return [self.start, self.end, self.label, self.canonical]
-
-    @classmethod
-    def from_row(cls, text: str, row: list) -> "Entity":
-        start, end, label, canonical = row
-        return cls(start, end, label, text[start:end], canonical)
 
 
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
@@ -148,21 +131,6 @@ def _add_missed(text: str, entities: list[Entity], names: dict[str, Counter]) ->
         added.append(replace(model, start=start, end=end, text=match.group(1)))
         covered.append((start, end))
     return sorted(entities + added, key=lambda e: e.start)
-
-
-@dataclass(frozen=True)
-class EntityGroup:
-    """All mentions of one entity in a document."""
-
-    canonical: str
-    label: str
-    mentions: tuple[Entity, ...]
-
-    @property
-    def query(self) -> str:
-        """The search that finds this entity across the corpus: person:"Shigeru Ishiba"."""
-        name = " ".join(self.canonical.replace('"', " ").split())
-        return f'{FIELD_OF_LABEL.get(self.label, "entity")}:"{name}"'
 
 
 def group_entities(entities: Iterable[Entity]) -> list[EntityGroup]:

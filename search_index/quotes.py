@@ -12,39 +12,17 @@ import json
 import os
 import re
 import tomllib
-import uuid
-from dataclasses import asdict, dataclass, field
-from datetime import datetime, timezone
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
-from .documents import Document, Span
+from .records import Document, Quote, Span
 
 BOOK_NAME = "quotes.jsonl"
 CONFIG_NAME = "config.toml"
 TEMPLATE = "“{quote}” — {title} ({doc}, {where})"
 MARKDOWN_TEMPLATE = "{quote_block}\n> — [{title}]({path}), {where}"
 _SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*(?=\s+|$)")
-
-
-@dataclass(frozen=True)
-class Quote:
-    text: str
-    doc: str
-    title: str
-    paragraph: int  # 1-based; 0 is the title
-    start: int
-    end: int
-    created: str  # ISO 8601, UTC
-    path: str = ""
-    id: str = field(default_factory=lambda: uuid.uuid4().hex)
-
-    @property
-    def where(self) -> str:
-        """"¶3", or "title" for a quote from the headline."""
-        return f"¶{self.paragraph}" if self.paragraph else "title"
-
-    def to_json(self) -> dict:
-        return {k: getattr(self, k) for k in ("text", "doc", "title", "paragraph", "start", "end", "created")}
 
 
 @dataclass(frozen=True)
@@ -67,7 +45,7 @@ def make_quote(document: Document, start: int, end: int) -> Quote:
         paragraph=document.paragraph_at(start),
         start=start,
         end=end,
-        created=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        created=datetime.now(UTC).isoformat(timespec="seconds"),
         path=str(document.path),
     )
 

@@ -55,12 +55,12 @@ class Recognizer:
         # memory_zone frees the strings each chunk adds, which otherwise grow forever.
         with self.nlp.memory_zone():
             docs = self.nlp.pipe((piece for _, _, piece in pieces), batch_size=BATCH_SIZE)
-            for (number, offset, _), doc in zip(pieces, docs):
+            for (number, offset, _), doc in zip(pieces, docs, strict=False):
                 spans[number] += [(offset + ent.start_char, offset + ent.end_char, ent.label_) for ent in doc.ents]
         return spans
 
     def entities(self, texts: list[str]) -> list[list[Entity]]:
-        return [make_consistent(text, spans) for text, spans in zip(texts, self.raw_spans(texts))]
+        return [make_consistent(text, spans) for text, spans in zip(texts, self.raw_spans(texts), strict=False)]
 
 
 def _pieces(text: str) -> list[tuple[int, str]]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import threading
 from bisect import bisect_right
 from collections import OrderedDict
+from collections.abc import Callable
 from pathlib import Path
 
 from whoosh import query as q
@@ -18,10 +19,11 @@ from whoosh.collectors import TimeLimit, TimeLimitCollector
 from whoosh.reading import TermNotFound
 from whoosh.searching import Searcher
 
-from .documents import UnreadableFile, load_text
+from .documents import load_text
 from .entities import ENTITY_FIELDS
+from .errors import UnreadableFile
 from .query import QueryBuilder, cap_expansions, fuzzy
-from .results import Hit, SearchResult
+from .records import Entity, Hit, SearchResult
 
 TIME_LIMIT = 1.0  # seconds: the backstop for a query no cap foresaw
 # While typing, the next keystroke is ~100 ms away and will replace these results:
@@ -64,11 +66,26 @@ def _positive_leaves(node: q.Query):
 
 
 class SearchEngine:
-    """Answers queries for one index. Thread-safe: one search runs at a time."""
+    """Answers queries for one index. Thread-safe: one search runs at a time.
 
-    def __init__(self, index) -> None:
-        self.index = index
-        self.builder = QueryBuilder(index.ix.schema)
+    It gets what it reads, not the Index: the corpus folder (for snippets), the
+    schema, the shared searcher (`searcher()`, kept fresh by the index), the
+    vocabulary that searcher keeps up to date, and each document's entity spans.
+    """
+
+    def __init__(
+        self,
+        root: Path,
+        schema,
+        searcher: Callable[[], Searcher],
+        vocabulary,
+        entities: Callable[[str, str], list[Entity] | None],
+    ) -> None:
+        self.root = root
+        self._searcher = searcher
+        self._vocabulary = vocabulary
+        self._entities = entities
+        self.builder = QueryBuilder(schema)
         self._lock = threading.Lock()
         self._texts: OrderedDict[tuple[str, str], str] = OrderedDict()
         self._running: TimeLimitCollector | None = None
@@ -88,7 +105,7 @@ class SearchEngine:
         budget = QUICK_TIME_LIMIT if quick else TIME_LIMIT
         with self._lock:
             self._cancelled = False
-            searcher = self.index.searcher()
+            searcher = self._searcher()
             result = self._run(searcher, parsed.query, text, limit, parsed.hint, budget)
             if not result.hits and parsed.fallback is not None and not self._cancelled:
                 result = self._run(searcher, parsed.fallback, text, limit, parsed.hint, budget)
@@ -104,7 +121,7 @@ class SearchEngine:
     def _run(
         self, searcher, parsed: q.Query, text: str, limit: int, hint: str | None, budget: float = TIME_LIMIT
     ) -> SearchResult:
-        query = cap_expansions(parsed, searcher.reader(), self.index.vocabulary)
+        query = cap_expansions(parsed, searcher.reader(), self._vocabulary)
         collector = TimeLimitCollector(searcher.collector(limit=max(limit, 1)), budget, use_alarm=False)
         partial = False
         self._running = collector
@@ -134,7 +151,7 @@ class SearchEngine:
             )
             matches = _merge(matches)
             snippet, marks = make_snippet(body, matches)
-            path = str(Path(self.index.root, stored["id"]))
+            path = str(Path(self.root, stored["id"]))
             hits.append(Hit(stored["id"], path, stored.get("title", ""), score or 0.0, snippet, marks, tuple(matches)))
         if partial and budget == TIME_LIMIT:
             hint = hint or "The search took too long and shows the best hits found in time."
@@ -146,7 +163,7 @@ class SearchEngine:
             self._texts.move_to_end(key)
             return self._texts[key]
         try:
-            text = load_text(Path(self.index.root, stored["id"]))
+            text = load_text(Path(self.root, stored["id"]))
         except (OSError, UnreadableFile):
             text = ""
         self._texts[key] = text
@@ -216,7 +233,7 @@ class SearchEngine:
         """Mentions matched by an entity-field term (person:ishiba) or phrase: `wanted`, their words."""
         if not wanted or not text:
             return []
-        entities = self.index.catalog.entities(doc, text) or []
+        entities = self._entities(doc, text) or []
         analyze = self.builder.parser.schema["body"].analyzer
         found = []
         for entity in entities:

@@ -24,7 +24,7 @@ async def until(pilot, condition, what: str, timeout: float = TOO_LONG) -> None:
 def synced(app: ReaderApp) -> bool:
     screen = app.reader_screen
     label = str(screen.query_one(IndexStatus).query_one("#label").render())
-    return screen.index is not None and screen._runner is None and " document" in label and "awaiting" not in label
+    return screen.index is not None and not screen.service.syncing and " document" in label and "awaiting" not in label
 
 
 async def wait_synced(pilot) -> None:

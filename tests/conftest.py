@@ -15,10 +15,23 @@ SEED_DOC = "000_91986847445cdae3.txt"
 
 
 def needs_wikinews():
-    return pytest.mark.skipif(
+    """Skip where the corpus is absent; mark `corpus` and `slow` (`pytest -m "not slow"` leaves it out)."""
+    skip = pytest.mark.skipif(
         not (WIKINEWS / "docs").is_dir(),
         reason=f"the Wikinews corpus is not beside this checkout ({WIKINEWS}); it ships only with the project's workspace",
     )
+
+    def mark(test):
+        return pytest.mark.slow(pytest.mark.corpus(skip(test)))
+
+    return mark
+
+
+def pytest_collection_modifyitems(items) -> None:
+    """Tmux end-to-end tests and anything indexing the Wikinews corpus are `slow`."""
+    for item in items:
+        if item.get_closest_marker("e2e") or "wikinews_index" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(scope="session")

@@ -11,6 +11,7 @@ from tui.screens.help_screen import HelpScreen
 from tui.widgets.entity_legend import EntityLegend
 from tui.widgets.entity_panel import EntityPanel
 from tui.widgets.paragraph import Paragraph
+from tui.widgets.search_bar import Mode, SearchBar
 
 from tests.app_helpers import open_result, paragraph_styles, search, until, wait_open, wait_synced, write_doc
 from tests.conftest import SEED_DOC
@@ -95,8 +96,9 @@ async def test_stale_results_never_replace_newer_ones(corpus, home):
         screen = app.reader_screen
         newer = screen.results.result
         older = screen.index.search("ishiba", as_you_type=True)
-        screen._show_result(screen.generation - 1, older)
-        await pilot.pause()
+        bar = screen.search_bar  # results for a keystroke the user has typed past
+        bar.post_message(SearchBar.Results(bar.generation - 1, older, Mode.TYPING))
+        await pilot.pause(0.2)
         assert screen.results.result is newer
 
 
@@ -278,16 +280,15 @@ async def test_a_second_reader_reads_while_another_process_indexes(corpus, home)
 
     Index(corpus, home=home).sync(entities=False)  # what the other instance has indexed so far
     holder = Index(corpus, home=home)
-    writer = holder.ix.writer()  # the write lock, as another seed-reader indexing would hold it
     try:
-        app = ReaderApp(corpus, home=home)
-        async with app.run_test(size=SIZE) as pilot:
-            status = app.reader_screen.status.query_one("#label")
-            await until(pilot, lambda: "Another seed-reader" in str(status.render()), "the busy notice")
-            await search(pilot, "volcano")  # the index is readable all the same
-            assert [hit.doc for hit in app.reader_screen.results.hits] == ["2019-01-01-other.txt"]
+        with holder.write_lock():  # as another seed-reader indexing would hold it
+            app = ReaderApp(corpus, home=home)
+            async with app.run_test(size=SIZE) as pilot:
+                status = app.reader_screen.status.query_one("#label")
+                await until(pilot, lambda: "Another seed-reader" in str(status.render()), "the busy notice")
+                await search(pilot, "volcano")  # the index is readable all the same
+                assert [hit.doc for hit in app.reader_screen.results.hits] == ["2019-01-01-other.txt"]
     finally:
-        writer.cancel()
         holder.close()
 
 

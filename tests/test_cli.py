@@ -74,14 +74,39 @@ def test_user_mistakes_are_one_sentence_without_traceback(cli_home, args, messag
 
 
 def test_index_says_busy_with_its_own_exit_code(seeds, cli_home):
-    from search_index import Index
+    from search_index import BUSY_EXIT, Index
 
     holder = Index(seeds, home=cli_home)
-    writer = holder.ix.writer()  # another process indexing this folder
     try:
-        proc = run("index", seeds, home=cli_home, check=False)
+        with holder.write_lock():  # another process indexing this folder
+            proc = run("index", seeds, home=cli_home, check=False)
     finally:
-        writer.cancel()
         holder.close()
-    assert proc.returncode == 75  # EX_TEMPFAIL: the reader retries on it
+    assert proc.returncode == BUSY_EXIT == 75  # EX_TEMPFAIL: the reader retries on it
     assert "Another seed-reader is indexing this folder" in proc.stderr and "Traceback" not in proc.stderr
+
+
+
+def test_the_home_flag_beats_the_environment(tmp_path):
+    """`seed-reader --home X index DIR` (the reader's own background sync) uses X even with $SEED_READER_HOME set."""
+    flag, env_home, corpus = tmp_path / "flag", tmp_path / "env", tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("A title\nSome words.\n", encoding="utf-8")
+    run("--home", flag, "index", corpus, "--no-entities", "--json", home=env_home)
+    assert (flag / "indexes").is_dir()
+    assert not env_home.exists()
+
+
+def test_the_reader_opens_with_the_home_flag_over_the_environment(tmp_path, monkeypatch):
+    """`seed-reader --home X DIR` opens the reader on X's index even with $SEED_READER_HOME set."""
+    from click.testing import CliRunner
+
+    from tui import cli
+    from tui.app import ReaderApp
+
+    opened = []
+    monkeypatch.setattr(ReaderApp, "run", lambda app, *a, **k: opened.append(app.home))  # no terminal here
+    flag = tmp_path / "flag"
+    result = CliRunner().invoke(cli.main, ["--home", str(flag), str(tmp_path)], env={"SEED_READER_HOME": str(tmp_path / "env")})
+    assert result.exit_code == 0, result.output
+    assert opened == [flag]

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from search_index import Index
-from search_index.index import IndexError_
+from search_index import IndexProblem
 from tests.test_cli import run
 
 KILLS = 20
@@ -75,7 +75,7 @@ def test_indexing_killed_20_times_leaves_an_index_that_opens_syncs_and_finds_eve
         report = index.sync(entities=False)
         expected = markers(corpus)
         assert report.documents == len(expected) == index.count()
-        assert index.searcher().doc_count() == len(expected)  # no document twice, none left behind
+        assert index.searchable_count() == len(expected)  # no document twice, none left behind
         for doc, marker in expected.items():
             assert [hit.doc for hit in index.search(marker).hits] == [doc], marker
     finally:
@@ -113,7 +113,7 @@ def test_a_home_that_cannot_be_written_gets_one_clear_sentence(tmp_path, seeds):
     result = run("index", seeds, home=blocker / "home", check=False)
     assert result.returncode != 0 and "Traceback" not in result.stderr
     assert "Cannot write the index under" in result.stderr and "--home" in result.stderr
-    with pytest.raises(IndexError_, match="Cannot write the index under"):
+    with pytest.raises(IndexProblem, match="Cannot write the index under"):
         Index(seeds, home=blocker / "home")
 
 

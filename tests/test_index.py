@@ -65,7 +65,7 @@ def test_entity_phase_resumes_without_redoing_finished_documents(seeds, home, re
     for n in range(5):
         _write(seeds, f"doc{n}.txt", f"Story {n}", f"Angela Merkel met Emmanuel Macron in Paris, part {n}.")
     index = Index(seeds, home=home)
-    monkeypatch.setattr("search_index.index.ENTITY_BATCH", 2)
+    monkeypatch.setattr("search_index.sync.ENTITY_BATCH", 2)
     stop = threading.Event()
 
     def stop_after_first_batch(progress):
@@ -126,14 +126,14 @@ def test_a_damaged_index_is_rebuilt_with_a_message(seeds, home):
 
 
 def _segment_ids(index) -> list[str]:
-    return [segment.segment_id() for segment in index.ix._segments()]
+    return index.segments()
 
 
 def test_a_finished_sync_merges_the_small_segments_that_syncs_left(seeds, home, monkeypatch):
     """Each query pays per segment; a sync that leaves many ends by merging the small ones,
     and a later sync of a few changed files leaves the merged segment alone."""
     index = Index(seeds, home=home)
-    monkeypatch.setattr("search_index.index.COMPACT_SEGMENTS", 1000)  # as if each sync were stopped early
+    monkeypatch.setattr("search_index.sync.COMPACT_SEGMENTS", 1000)  # as if each sync were stopped early
     for batch in range(6):
         for n in range(40):
             _write(seeds, f"b{batch}/doc{n}.txt", f"Story {batch}-{n}", f"About marker{batch}x{n} and rivers.")

@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from textual.widgets import Input
 
-from search_index.results import SearchResult
+from search_index import SearchResult
 from tests.app_helpers import until, wait_synced
 from tui.app import ReaderApp
 

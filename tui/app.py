@@ -1,16 +1,13 @@
-"""The reader app: one screen, a help screen, the command palette, the folder watcher."""
+"""The reader app: one screen, a help screen, the command palette."""
 
 from __future__ import annotations
 
 from functools import partial
 from pathlib import Path
 
-from textual import work
 from textual.app import App
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
-
-from search_index.documents import SUFFIXES
 
 from .screens.reader_screen import ReaderScreen
 from .widgets.document_list import SORTS
@@ -35,7 +32,8 @@ class ReaderCommands(Provider):
             ("Help", app.action_help, "Keys and search syntax (?)"),
         ]
         for sort in SORTS:
-            commands.append((f"Sort documents by {sort}", partial(setattr, screen.documents, "sort", sort), f"Sort the list by {sort}"))
+            set_sort = partial(setattr, screen.documents, "sort", sort)
+            commands.append((f"Sort documents by {sort}", set_sort, f"Sort the list by {sort}"))
         return commands
 
     async def discover(self) -> Hits:
@@ -93,33 +91,13 @@ class ReaderApp(App):
             self.push_screen(HelpScreen())
 
     def show_skipped(self) -> None:
-        skipped = getattr(self.reader_screen, "skipped", [])
+        skipped = self.reader_screen.skipped
         if not skipped:
             self.notify("No files were skipped.")
             return
-        lines = [f"{s['path']}: {s['reason']}" for s in skipped[:12]]
+        lines = [f"{s.path}: {s.reason}" for s in skipped[:12]]
         more = f"\n…and {len(skipped) - 12} more (seed-reader index --json lists all)" if len(skipped) > 12 else ""
         self.notify("\n".join(lines) + more, title=f"{len(skipped)} skipped", timeout=12, markup=False)
-
-    @work(exclusive=True, group="watch")
-    async def watch_folder(self) -> None:
-        """Re-sync when files change; tell the reader when its document changes."""
-        from watchfiles import Change, awatch
-
-        try:
-            async for changes in awatch(self.root, debounce=400, recursive=True):
-                paths = {(change, Path(path)) for change, path in changes if path.lower().endswith(SUFFIXES)}
-                if not paths:
-                    continue
-                self.reader_screen.run_sync()
-                document = self.reader_screen.reader.document
-                if document is None:
-                    continue
-                for change, path in paths:
-                    if path == document.path:
-                        await self.reader_screen.document_changed(deleted=change == Change.deleted)
-        except (OSError, RuntimeError) as error:
-            self.notify(f"Not watching the folder for changes: {error}", severity="warning")
 
     async def action_quit(self) -> None:
         screen = self.reader_screen

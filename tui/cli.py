@@ -12,19 +12,21 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
-from search_index import PHASES, Index, IndexBusy, IndexError_, UnreadableFile, bundled_seeds, home_dir
+from search_index import BUSY_EXIT, PHASES, Index, IndexBusy, IndexProblem, UnreadableFile, bundled_seeds, home_dir
 from search_index import Progress as SyncProgress
 from search_index.home import HOME_ENV
+from search_index.protocol import encode_progress, encode_report
 from search_index.quotes import QuoteBook, load_templates
 
+from . import format
 from .safe_text import safe
-from .sync_runner import BUSY_EXIT
 
 
 class Busy(click.ClickException):
     """Another process holds the index's write lock: worth trying again later."""
 
     exit_code = BUSY_EXIT
+
 
 out = Console(highlight=False)
 err = Console(stderr=True, highlight=False)
@@ -39,11 +41,13 @@ class ReaderGroup(click.Group):
         return super().resolve_command(ctx, args)
 
 
+# No `envvar` here: the option sits on the group and on each command, and a command's
+# envvar would beat the group's flag (`seed-reader --home X index` wrote under
+# $SEED_READER_HOME). A flag always wins; home_dir() reads the environment after it.
 home_option = click.option(
     "--home",
     type=click.Path(file_okay=False, path_type=Path),
-    envvar=HOME_ENV,
-    help=f"Where indexes and quotes live (default: the user data dir; env {HOME_ENV}).",
+    help=f"Where indexes and quotes live (default: ${HOME_ENV}, else the user data dir).",
 )
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of tables.")
 corpus_option = click.option(
@@ -62,7 +66,7 @@ def _home(ctx: click.Context, home: Path | None) -> Path | None:
 def _opened(corpus: Path | None, home: Path | None):
     try:
         index = Index(corpus or bundled_seeds(), home=home)
-    except IndexError_ as error:
+    except IndexProblem as error:
         raise click.ClickException(str(error)) from error
     if index.rebuilt_reason:
         err.print(Text(index.rebuilt_reason, style="yellow"))
@@ -70,7 +74,7 @@ def _opened(corpus: Path | None, home: Path | None):
         yield index
     except IndexBusy as error:
         raise Busy(str(error)) from error
-    except IndexError_ as error:
+    except IndexProblem as error:
         raise click.ClickException(str(error)) from error
     finally:
         index.close()
@@ -134,9 +138,11 @@ def index(ctx, corpus: Path | None, home: Path | None, as_json: bool, no_entitie
             report = _sync_reporting_json(ix, not no_entities)
         else:
             report = _sync(ix, entities=not no_entities, quiet=as_json)
-    if as_json or progress_json:
-        data = report.to_json()
-        print(json.dumps({"report": data} if progress_json else data, ensure_ascii=False))
+    if progress_json:
+        print(encode_report(report), flush=True)
+        return
+    if as_json:
+        print(json.dumps(report.to_json(), ensure_ascii=False))
         return
     out.print(
         Text.assemble(
@@ -155,7 +161,7 @@ def _sync_reporting_json(ix: Index, entities: bool):
     """Progress as JSON lines on stdout: how the reader follows a sync it runs in a subprocess."""
 
     def tell(p: SyncProgress) -> None:
-        print(json.dumps({"phase": p.phase, "done": p.done, "total": p.total}), flush=True)
+        print(encode_progress(p), flush=True)
 
     return ix.sync(progress=tell, entities=entities)
 
@@ -177,8 +183,7 @@ def search(ctx, query: str, corpus: Path | None, limit: int, home: Path | None, 
         return
     if result.hint:
         err.print(Text(result.hint, style="yellow"))
-    counted = f"{result.total}" if result.exact_total else f"{result.total}+"
-    out.print(Text(f"{counted} document{'' if result.total == 1 else 's'} match", style="dim"))
+    out.print(Text(format.matching(result.total, result.exact_total), style="dim"))
     for hit in result.hits:
         snippet = Text(safe(hit.snippet, newlines=False))
         for start, end in hit.snippet_marks:
@@ -197,7 +202,7 @@ def entities(ctx, doc: str, corpus: Path | None, home: Path | None, as_json: boo
     """List the named entities of document DOC (its path inside the corpus)."""
     with _opened(corpus, _home(ctx, home)) as ix:
         _sync(ix, quiet=as_json)
-        if ix.catalog.info(doc) is None:
+        if ix.info(doc) is None:
             raise click.ClickException(f"No document {doc!r} in {ix.root}. `seed-reader index` lists what is indexed.")
         try:
             document = ix.open_document(doc)
@@ -212,7 +217,6 @@ def entities(ctx, doc: str, corpus: Path | None, home: Path | None, as_json: boo
     for e in found:
         table.add_row(e.label, Text(safe(e.text, newlines=False)), Text(safe(e.canonical, newlines=False)), f"{e.start}-{e.end}")
     out.print(table)
-
 
 
 @main.group(invoke_without_command=True)

@@ -18,7 +18,7 @@ class ReadingState:
     sort: str = "title"
 
     @classmethod
-    def load(cls, folder: Path) -> "ReadingState":
+    def load(cls, folder: Path) -> ReadingState:
         try:
             data = json.loads((folder / FILE_NAME).read_text(encoding="utf-8"))
             return cls(**{key: data[key] for key in asdict(cls()) if key in data})

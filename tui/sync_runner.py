@@ -2,30 +2,19 @@
 
 Indexing runs out of process: Whoosh's writer is pure Python and spaCy is
 heavy, and in a thread either would take the GIL from the UI. It also keeps
-the model (150 MB) out of the reader's memory.
+the model (150 MB) out of the reader's memory. The lines and exit codes are
+`search_index.protocol`'s, shared with the command that writes them.
 """
 
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
 import threading
-from dataclasses import dataclass
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
-
-BUSY_EXIT = 75  # EX_TEMPFAIL: `seed-reader index` found another process holding the write lock
-
-
-@dataclass(frozen=True)
-class SyncEvent:
-    phase: str  # a key of search_index.PHASES, or "done" | "busy" | "failed"
-    done: int = 0
-    total: int = 0
-    report: dict | None = None
-    error: str | None = None
+from search_index import Progress, SyncEvent, SyncReport, protocol
 
 
 class SyncRunner:
@@ -42,6 +31,7 @@ class SyncRunner:
         return command + ([] if self.entities else ["--no-entities"])
 
     def run(self) -> Iterator[SyncEvent]:
+        """Progress as it comes, then how it ended: SyncDone, SyncBusy or SyncFailed."""
         with self._lock:
             if self._stopped:  # stopped before it started: never start
                 return
@@ -51,25 +41,14 @@ class SyncRunner:
         report = None
         assert self.process.stdout is not None
         for line in self.process.stdout:
-            try:
-                data = json.loads(line)
-            except ValueError:
-                continue
-            if "report" in data:
-                report = data["report"]
-            else:
-                yield SyncEvent(data["phase"], data["done"], data["total"])
+            event = protocol.decode(line)
+            if isinstance(event, SyncReport):
+                report = event
+            elif isinstance(event, Progress):
+                yield event
         code = self.process.wait()
         errors = self.process.stderr.read() if self.process.stderr else ""
-        if code == 0 and report is not None:
-            yield SyncEvent("done", report=report)
-        elif code == BUSY_EXIT:
-            yield SyncEvent("busy")
-        elif code < 0:
-            yield SyncEvent("failed", error="Indexing was stopped.")
-        else:
-            message = errors.strip().splitlines()[-1] if errors.strip() else f"Indexing failed (exit {code})."
-            yield SyncEvent("failed", error=message.removeprefix("Error: "))
+        yield protocol.outcome(code, report, errors)
 
     def stop(self) -> None:
         """Stop the sync, or keep it from starting; the entity phase resumes next time."""
@@ -82,4 +61,3 @@ class SyncRunner:
                 process.wait(timeout=5)
             except subprocess.TimeoutExpired:
                 process.kill()
-

@@ -12,10 +12,12 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from search_index.documents import UnreadableFile, load_text
+from search_index import UnreadableFile
+from search_index.documents import load_text
 from search_index.quotes import QuoteBook, QuoteState, check, cite, load_templates
 
 from .. import clipboard
+from ..format import plural, truncate
 from ..safe_text import safe
 
 STATUS = {"ok": ("", ""), "moved": ("moved", "$warning"), "changed": ("changed", "$error"), "missing": ("file gone", "$error")}
@@ -24,7 +26,7 @@ STATUS = {"ok": ("", ""), "moved": ("moved", "$warning"), "changed": ("changed",
 def quote_prompt(state: QuoteState, elsewhere: bool) -> Content:
     quote = state.quote
     text = safe(" ".join(quote.text.split()), newlines=False)
-    text = text if len(text) <= 200 else text[:199] + "…"
+    text = truncate(text, 200)
     label, style = STATUS[state.status]
     return Content.assemble(
         (f"“{text}”", ""),
@@ -89,7 +91,7 @@ class QuotesScreen(Screen[QuoteState | None]):
         options.add_options(Option(quote_prompt(s, self._elsewhere(s))) for s in states)
         count = len(states)
         self.query_one("#heading", Static).update(
-            f"Quote book: {count} quote{'s' if count != 1 else ''} · {self.book.path}" if count else
+            f"Quote book: {plural(count, 'quote')} · {self.book.path}" if count else
             "Quote book: empty. Select text in the reader (drag, or v / V) and press y."
         )
         if states:

@@ -1,55 +1,38 @@
 """The main screen: search bar on top, documents or results on the left, the reader centre.
 
-Messages come up from the widgets; the screen decides and sets attributes
-down. Anything that touches the disk or the index runs in a worker.
+It composes and routes: messages come up from the widgets and services, the
+screen sets attributes down. It owns no worker: the search bar runs searches,
+the index service opens, syncs and watches the index and reads documents, the
+quoter copies and keeps quotes.
 """
 
 from __future__ import annotations
 
-import gc
-import threading
-import time
+from dataclasses import replace
 from pathlib import Path
 
-from textual import events, on, work
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Input
-from textual.worker import get_current_worker
 
-from search_index import PHASES, Document, SearchResult, UnreadableFile, home_dir
-from search_index.quotes import QuoteBook, cite, load_templates, make_quote
+from search_index import Document, SkippedFile, SyncBusy, SyncDone, home_dir
 
-from .. import clipboard
-
+from .. import format
+from ..index_service import IndexService
+from ..quoting import Quoter
 from ..state import ReadingState
-from ..sync_runner import SyncEvent, SyncRunner
 from ..widgets.document_list import DocumentList
 from ..widgets.entity_legend import EntityLegend
 from ..widgets.entity_panel import EntityList, EntityPanel
 from ..widgets.index_status import IndexStatus
 from ..widgets.reader_pane import ReaderPane
+from ..widgets.search_bar import Mode, SearchBar
 from ..widgets.search_results import HitList, SearchResults, hits_in_view
 
-RESULT_LIMIT = 30  # three screens of results; each costs a snippet and its match ranges
-TYPING_LIMIT = 12  # while typing, at most a screenful (hits_in_view): the rest follow once typing pauses
-SETTLE_SECONDS = 0.3
-LIST_REFRESH_SECONDS = 0.5
-BUSY_RETRY_SECONDS = 5.0
-
-
-def _read_in(index) -> None:
-    """Read every segment's terms now, not in the first keystroke's search."""
-    index.searcher()
-    # What is loaded now lives as long as the index: a full garbage collection walked
-    # it all, up to 64 ms with the UI thread waiting, about once per query typed.
-    gc.freeze()
-
-
-def _documents(count: int) -> str:
-    return f"{count:,} document{'' if count == 1 else 's'}"
+STALE_NOTICE = "This file changed since it was indexed; entities and matches return after re-indexing."
 
 
 class ReaderScreen(Screen):
@@ -74,20 +57,17 @@ class ReaderScreen(Screen):
         super().__init__()
         self.root = root
         self.home = home
-        self.sync_enabled = sync
-        self.index = None  # search_index.Index, once open_index has opened it
-        self.generation = 0  # the newest search; older results are dropped
-        self._search_lock = threading.Lock()
+        self.service = IndexService(root, home, sync=sync)
+        self.index = None  # search_index.Index, once the service has opened it
         self.hit_index: int | None = None  # which result the reader shows
         self.search_active = False
         self._open_first_on_result = False
-        self._runner: SyncRunner | None = None
-        self._sync_again = False
-        self._last_list_refresh = 0.0
-        self.skipped: list[dict] = []
+        self.skipped: tuple[SkippedFile, ...] = ()
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder='/ search: words  "a phrase"  prefix*  person:"Name"  NOT word', id="search")
+        yield self.service
+        yield Quoter()
+        yield SearchBar(id="search")
         with Horizontal():
             with ContentSwitcher(initial="documents", id="left"):
                 yield DocumentList(id="documents")
@@ -117,154 +97,106 @@ class ReaderScreen(Screen):
     def status(self) -> IndexStatus:
         return self.query_one(IndexStatus)
 
+    @property
+    def search_bar(self) -> SearchBar:
+        return self.query_one(SearchBar)
+
     def on_mount(self) -> None:
         self.documents.focus()
-        self.open_index()
+        self.service.open()
 
-    # -- the index: opened off the UI thread, synced in a subprocess ----------
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._fit_results)
 
-    @work(thread=True, exclusive=True, group="open-index")
-    def open_index(self) -> None:
-        from search_index import Index, IndexError_  # Whoosh loads here, off the UI thread
+    def _fit_results(self) -> None:
+        """How many hits a search while typing fetches: a screenful (the summary line takes one row)."""
+        self.search_bar.fits = hits_in_view(self.query_one("#left").size.height - 1)
 
-        try:
-            index = Index(self.root, home=self.home)
-        except IndexError_ as error:
-            self.app.call_from_thread(self.status.idle, str(error), True)
-            return
-        except Exception as error:  # noqa: BLE001 - e.g. SQLite refusing a read-only home: say it, keep running
-            self.app.call_from_thread(self.status.idle, f"Cannot open the index: {error}", True)
-            return
-        self.app.call_from_thread(self._index_ready, index)
-        _read_in(index)
+    # -- the index ------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="open-index")
-    def _read_in_again(self) -> None:
-        if self.index is not None:
-            _read_in(self.index)
-
-    def _index_ready(self, index) -> None:
-        self.index = index
+    def on_index_service_ready(self, message: IndexService.Ready) -> None:
+        index = self.index = self.search_bar.index = message.index
         if index.rebuilt_reason:
             self.notify(index.rebuilt_reason, severity="warning")
         state = ReadingState.load(index.location)
         self.documents.sort = state.sort
         self.documents.attach(index.documents, index.count())
-        self.status.idle(_documents(index.count()))
-        if state.doc and index.catalog.info(state.doc):
+        self.status.idle(format.documents(index.count()))
+        if state.doc and index.info(state.doc):
             self.open_document(state.doc, scroll_y=state.scroll_y)
-        self.run_sync()
-        self.app.watch_folder()
+        self.service.sync()
+        self.service.watch()
 
-    def run_sync(self) -> None:
-        if not self.sync_enabled or self.index is None:
-            return
-        if self._runner is not None:
-            self._sync_again = True  # a change arrived mid-sync: go again when it ends
-            return
-        # Made here, not in the worker, so that stop_sync() can always reach it.
-        self._runner = SyncRunner(self.root, self.index.home)
-        self._sync_worker(self._runner)
+    def on_index_service_failed(self, message: IndexService.Failed) -> None:
+        self.status.idle(message.error, problem=True)
 
-    @work(thread=True, group="sync")
-    def _sync_worker(self, runner: SyncRunner) -> None:
-        worker = get_current_worker()
-        try:
-            for event in runner.run():
-                if worker.is_cancelled:
-                    break
-                self.app.call_from_thread(self._on_sync_event, event)
-        finally:
-            runner.stop()
-            self._runner = None
-        if self._sync_again and not worker.is_cancelled:
-            self._sync_again = False
-            self.app.call_from_thread(self.run_sync)
+    def on_index_service_sync_progress(self, message: IndexService.SyncProgress) -> None:
+        self.status.progress(message.progress.phase, message.progress.done, message.progress.total)
 
-    def _on_sync_event(self, event: SyncEvent) -> None:
-        index = self.index
-        if index is None:
-            return
-        if event.phase in PHASES:
-            self.status.progress(event.phase, event.done, event.total)
-            if time.monotonic() - self._last_list_refresh > LIST_REFRESH_SECONDS:
-                self._refresh_from_index()
-            return
-        self._refresh_from_index()
-        if event.phase == "busy":
+    def on_index_service_sync_finished(self, message: IndexService.SyncFinished) -> None:
+        outcome = message.outcome
+        if isinstance(outcome, SyncBusy):
             self.status.idle("Another seed-reader is indexing this folder: showing what it has indexed so far.")
-            self.set_timer(BUSY_RETRY_SECONDS, self.run_sync)
-            return
-        if event.phase == "failed":
-            self.status.idle(event.error or "Indexing failed.", problem=True)
-            return
-        self._read_in_again()  # the sync may have merged segments: their terms are new
-        report = event.report or {}
-        parts = [_documents(report.get("documents", index.count()))]
-        if report.get("skipped"):
-            parts.append(f"{len(report['skipped'])} skipped (ctrl+p: Skipped files)")
-        if report.get("entities_pending"):
-            parts.append(f"{report['entities_pending']} awaiting entities")
-        self.skipped = report.get("skipped", [])
-        self.status.idle(" · ".join(parts))
+        elif not isinstance(outcome, SyncDone):
+            self.status.idle(outcome.error or "Indexing failed.", problem=True)
+        else:
+            report = outcome.report
+            self.skipped = report.skipped
+            parts = [format.documents(report.documents)]
+            if report.skipped:
+                parts.append(f"{len(report.skipped)} skipped (ctrl+p: Skipped files)")
+            if report.entities_pending:
+                parts.append(f"{report.entities_pending} awaiting entities")
+            self.status.idle(" · ".join(parts))
 
-    def _refresh_from_index(self) -> None:
+    def on_index_service_documents_changed(self) -> None:
         """New commits: grow the list, give the open document its entities."""
-        self._last_list_refresh = time.monotonic()
-        assert self.index is not None
+        if self.index is None:
+            return
         self.documents.reload(self.index.count())  # rows change too: titles, pending entities
         document = self.reader.document
-        if document is not None and document.stale and self.index.catalog.sha1(document.id) == document.sha1:
+        if document is not None and document.stale and self.index.is_current(document):
             self.open_document(document.id, scroll_y=self.reader.scroll_y)  # the index caught up with the file
         elif document is not None and document.entities is None and not document.stale:
-            entities = self.index.catalog.entities(document.id, document.text)
+            entities = self.index.entities(document.id, document.text)
             if entities is not None:
-                document.entities = entities
+                document = replace(document, entities=entities)
                 self.reader.refresh_entities(document)
                 self._show_entities(document)
 
-    def action_reindex(self) -> None:
-        self.run_sync()
-
-    async def document_changed(self, deleted: bool) -> None:
+    async def on_index_service_files_changed(self, message: IndexService.FilesChanged) -> None:
         """The open file changed or vanished on disk: say so, and reload what is there."""
         document = self.reader.document
-        if document is None:
+        if document is None or document.path not in message.changes:
             return
-        if deleted or not document.path.exists():
+        if message.changes[document.path] or not document.path.exists():
             await self.reader.notice("This file was deleted from the folder; what you see is the last version read.")
             return
         self.open_document(document.id, scroll_y=self.reader.scroll_y)
         self.notify("The open document changed on disk and was reloaded.", timeout=3)
 
-    # -- opening documents --------------------------------------------------
+    def on_index_service_problem(self, message: IndexService.Problem) -> None:
+        self.notify(message.text, severity="warning")
 
-    @work(thread=True, exclusive=True, group="open")
-    def open_document(
-        self, doc: str, matches: list[tuple[int, int]] | None = None, first: int | None = None, scroll_y: float | None = None
-    ) -> None:
-        assert self.index is not None
-        try:
-            document = self.index.open_document(doc)
-        except UnreadableFile as error:
-            self.app.call_from_thread(self.notify, str(error), severity="warning")
-            return
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show_document, document, matches, first, scroll_y)
+    def action_reindex(self) -> None:
+        self.service.sync()
 
-    async def _show_document(
-        self, document: Document, matches: list[tuple[int, int]] | None, first: int | None, scroll_y: float | None
-    ) -> None:
-        notice = None
-        if document.stale:
-            notice = "This file changed since it was indexed; entities and matches return after re-indexing."
-        await self.reader.show(document, matches if not document.stale else [], notice)
+    # -- documents --------------------------------------------------------------
+
+    def open_document(self, doc: str, matches=None, first: int | None = None, scroll_y: float | None = None) -> None:
+        """Open `doc` in the reader (read off the UI thread), its `matches` marked, `first` current."""
+        self.service.open_document(doc, matches, first, scroll_y)
+
+    async def on_index_service_document_opened(self, message: IndexService.DocumentOpened) -> None:
+        document = message.document
+        notice = STALE_NOTICE if document.stale else None
+        await self.reader.show(document, message.matches if not document.stale else [], notice)
         self.documents.open_doc = document.id
         self._show_entities(document)
-        if first is not None and self.reader.matches:
-            self.reader.go_to(first)
-        elif scroll_y is not None:
-            self.reader.call_after_refresh(self.reader.scroll_to, y=scroll_y, animate=False)
+        if message.first is not None and self.reader.matches:
+            self.reader.go_to(message.first)
+        elif message.scroll_y is not None:
+            self.reader.call_after_refresh(self.reader.scroll_to, y=message.scroll_y, animate=False)
 
     def _show_entities(self, document: Document) -> None:
         hidden = self.reader.hidden_labels
@@ -278,36 +210,40 @@ class ReaderScreen(Screen):
 
     @on(DocumentList.Opened)
     def _open_from_list(self, message: DocumentList.Opened) -> None:
-        hit = self._hit_for(message.doc)
-        self.hit_index = hit
+        hit = self.hit_index = self._hit_for(message.doc)
         matches = list(self.results.hits[hit].matches) if hit is not None else None
         self.open_document(message.doc, matches, 0 if matches else None)
         self.reader.focus()
 
     @on(DocumentList.SortChanged)
     def _keep_place_after_sort(self, message: DocumentList.SortChanged) -> None:
-        if self.index is not None:
-            position = self.index.catalog.position(message.doc, self.documents.sort)
-            if position is not None:
-                self.documents.select(position)
+        position = self.index.position(message.doc, self.documents.sort) if self.index is not None else None
+        if position is not None:
+            self.documents.select(position)
 
-    # -- search ---------------------------------------------------------------
+    # -- search -----------------------------------------------------------------
 
-    def _next_generation(self) -> int:
-        """A newer search owns the screen: the running one (say, the full pass of the
-        word before this keystroke) stops instead of holding the next one up."""
-        self.generation += 1
-        if self.index is not None:
-            self.index.cancel_search()
-        return self.generation
+    def on_search_bar_results(self, message: SearchBar.Results) -> None:
+        result = message.result
+        self.search_active = True
+        self.results.show(result)
+        self.query_one(ContentSwitcher).current = "results"
+        document = self.reader.document
+        if document is not None:
+            hit = self.hit_index = self._hit_for(document.id)
+            matches = list(result.hits[hit].matches) if hit is not None else []
+            if matches != self.reader.matches:  # the full pass of the same query leaves n/N where it is
+                self.reader.set_matches(matches)
+        if message.mode is Mode.SUBMITTED and self._open_first_on_result:
+            self._open_first_on_result = False
+            if result.hits:
+                self._open_hit(0)
 
-    @on(Input.Changed, "#search")
-    def _search_as_you_type(self, event: Input.Changed) -> None:
-        self._next_generation()
-        if not event.value.strip():
-            self._end_search()
-            return
-        self.search(self.generation, event.value, typing=True)
+    def on_search_bar_cleared(self) -> None:
+        self.search_active = False
+        self.hit_index = None
+        self.query_one(ContentSwitcher).current = "documents"
+        self.reader.set_matches([])
 
     @on(Input.Submitted, "#search")
     def _search_submitted(self, event: Input.Submitted) -> None:
@@ -317,63 +253,8 @@ class ReaderScreen(Screen):
             self._open_hit(self.results.highlighted)
             return
         # Nothing to open yet: search exactly (close spellings if nothing matches), open the best hit.
-        self._next_generation()
         self._open_first_on_result = True
-        self.search(self.generation, event.value, typing=False)
-
-    @work(thread=True, exclusive=True, group="search")
-    def search(self, generation: int, text: str, typing: bool, settled: bool = False) -> None:
-        """Search in a thread. While typing: a screenful, in a short time budget; once
-        typing pauses (`settled`), the same query again in full."""
-        if self.index is None:
-            return
-        with self._search_lock:
-            # Keystrokes arrive faster than some searches end: one waiting for its turn
-            # that a newer keystroke has overtaken gives up instead of running late.
-            if generation != self.generation:
-                return
-            quick = typing and not settled
-            limit = min(TYPING_LIMIT, hits_in_view(self._left_rows)) if quick else RESULT_LIMIT
-            result = self.index.search(text, limit=limit, as_you_type=typing, quick=quick)
-        if generation == self.generation and not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show_result, generation, result)
-            if quick:
-                self.app.call_from_thread(self._settle_later, generation, text)
-
-    @property
-    def _left_rows(self) -> int:
-        return self.query_one("#left").size.height - 1  # the results' summary line takes one
-
-    def _settle_later(self, generation: int, text: str) -> None:
-        def settle() -> None:
-            if generation == self.generation:
-                self.search(generation, text, typing=True, settled=True)
-
-        self.set_timer(SETTLE_SECONDS, settle)
-
-    def _show_result(self, generation: int, result: SearchResult) -> None:
-        if generation != self.generation:
-            return  # a newer keystroke's search owns the screen
-        self.search_active = True
-        self.results.show(result)
-        self.query_one(ContentSwitcher).current = "results"
-        document = self.reader.document
-        if document is not None:
-            hit = self._hit_for(document.id)
-            self.hit_index = hit
-            matches = list(result.hits[hit].matches) if hit is not None else []
-            if matches != self.reader.matches:  # the full pass of the same query leaves n/N where it is
-                self.reader.set_matches(matches)
-        if self._open_first_on_result:
-            self._open_first_on_result = False
-            if result.hits:
-                self._open_hit(0)
-
-    def _end_search(self) -> None:
-        self.search_active = False
-        self.hit_index = None
-        self.query_one(ContentSwitcher).current = "documents"
-        self.reader.set_matches([])
+        self.search_bar.request(event.value, Mode.SUBMITTED)
 
     def _open_hit(self, index: int, first: int = 0) -> None:
         hit = self.results.hits[index]
@@ -388,9 +269,8 @@ class ReaderScreen(Screen):
 
     @on(EntityPanel.SearchFor)
     def _search_for_entity(self, message: EntityPanel.SearchFor) -> None:
-        search = self.query_one("#search", Input)
-        search.value = message.query
-        self._search_submitted(Input.Submitted(search, message.query))
+        self.search_bar.value = message.query
+        self._search_submitted(Input.Submitted(self.search_bar, message.query))
 
     @on(EntityPanel.Chosen)
     def _jump_to_entity(self, message: EntityPanel.Chosen) -> None:
@@ -402,7 +282,7 @@ class ReaderScreen(Screen):
 
     def action_focus_search(self) -> None:
         """Focus the search bar; in it, `/` is just a character."""
-        field = self.query_one("#search", Input)
+        field = self.search_bar
         if self.focused is field:
             field.insert_text_at_cursor("/")
         else:
@@ -411,7 +291,7 @@ class ReaderScreen(Screen):
             self.set_focus(field)
 
     def action_clear_search(self) -> None:
-        self.query_one("#search", Input).value = ""
+        self.search_bar.value = ""
 
     def action_next_match(self) -> None:
         self._step(1)
@@ -478,29 +358,7 @@ class ReaderScreen(Screen):
             self.reader.set_selection(selection)
 
     def action_copy_quote(self, markdown: bool = False) -> None:
-        document, selection = self.reader.document, self.reader.selection
-        if document is None or selection is None:
-            self.notify("Select text first: drag with the mouse, or v (sentence) / V (¶) in the reader.", timeout=4)
-            return
-        home = home_dir(self.home)
-        quote = make_quote(document, *selection)
-        plain, markdown_template = load_templates(home)
-        try:
-            clipboard.copy(self.app, cite(quote, markdown_template if markdown else plain))
-        except clipboard.TooLarge as error:
-            self.notify(str(error), severity="error", timeout=6)
-            return
-        self._save_quote(home, quote)
-        self.notify(f"Copied {len(quote.text):,} characters from {quote.where}", timeout=3)
-
-    @work(thread=True, group="quote-book")
-    def _save_quote(self, home: Path, quote) -> None:
-        try:
-            QuoteBook(home).add(quote)
-        except OSError as error:
-            self.app.call_from_thread(
-                self.notify, f"Copied, but not saved to the quote book: {error.strerror}", severity="warning"
-            )
+        self.query_one(Quoter).copy(home_dir(self.home), self.reader.document, self.reader.selection, markdown)
 
     def action_quotes(self) -> None:
         from .quotes_screen import QuotesScreen
@@ -524,9 +382,4 @@ class ReaderScreen(Screen):
         return ReadingState(document.id if document else None, self.reader.scroll_y, self.documents.sort)
 
     def stop_sync(self) -> None:
-        self.sync_enabled = False
-        if self._runner is not None:
-            self._runner.stop()
-
-    def on_unmount(self) -> None:
-        self.stop_sync()
+        self.service.stop()

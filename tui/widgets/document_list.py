@@ -7,7 +7,7 @@ every option's height up front: 10.9 s to mount 100k).
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from rich.segment import Segment
 from rich.style import Style
@@ -16,27 +16,20 @@ from textual.binding import Binding
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from search_index import DocumentInfo
 
+from ..format import human_size, truncate
 from ..safe_text import safe
+from .virtual_list import VirtualList
 
 PAGE = 200
 SORTS = ("title", "date", "path")
 Source = Callable[[str, int, int], list[DocumentInfo]]
 
 
-def human_size(size: float) -> str:
-    for unit in ("B", "K", "M"):
-        if size < 1000 or unit == "M":
-            return f"{size:.0f}{unit}" if unit == "B" or size >= 10 else f"{size:.1f}{unit}"
-        size /= 1024
-    return ""
-
-
-class DocumentList(ScrollView, can_focus=True):
+class DocumentList(VirtualList):
     """All documents of the corpus, sortable by title, date or path."""
 
     DEFAULT_CSS = """
@@ -44,23 +37,21 @@ class DocumentList(ScrollView, can_focus=True):
         background: $surface;
         scrollbar-gutter: stable;
     }
-    DocumentList > .document-list--cursor { background: $block-cursor-background; color: $block-cursor-foreground; text-style: bold; }
+    DocumentList > .document-list--cursor {
+        background: $block-cursor-background; color: $block-cursor-foreground; text-style: bold;
+    }
     DocumentList > .document-list--meta { color: $text-muted; }
     DocumentList > .document-list--open { color: $accent; }
     """
     COMPONENT_CLASSES = {"document-list--cursor", "document-list--meta", "document-list--open"}
     BINDINGS = [
         Binding("enter", "open", "Open", show=True),
-        Binding("down,j", "move(1)", "Down", show=False),
-        Binding("up,k", "move(-1)", "Up", show=False),
         Binding("pagedown,ctrl+d", "page(1)", "Page down", show=False),
         Binding("pageup,ctrl+u", "page(-1)", "Page up", show=False),
-        Binding("home,g", "first", "First", show=False),
-        Binding("end,G", "last", "Last", show=False),
         Binding("o", "cycle_sort", "Sort"),
-    ]
+    ]  # and VirtualList's: up/down/j/k, home/end/g/G
 
-    cursor: reactive[int] = reactive(0)
+    _count = 0
     sort: reactive[str] = reactive("title")
     open_doc: reactive[str | None] = reactive(None)
 
@@ -91,6 +82,10 @@ class DocumentList(ScrollView, can_focus=True):
     def count(self) -> int:
         return self._count
 
+    @property
+    def item_count(self) -> int:
+        return self._count
+
     def row(self, number: int) -> DocumentInfo | None:
         if self._source is None or not 0 <= number < self._count:
             return None
@@ -102,7 +97,7 @@ class DocumentList(ScrollView, can_focus=True):
         return rows[index] if index < len(rows) else None
 
     def select(self, number: int) -> None:
-        self.cursor = max(0, min(number, self._count - 1))
+        self.cursor = number  # clamped by validate_cursor
 
     # -- drawing ---------------------------------------------------------
 
@@ -127,19 +122,13 @@ class DocumentList(ScrollView, can_focus=True):
             meta = f" {human_size(info.size):>5}" if width >= 24 else ""
         pending = "·" if not info.entities_done else " "
         title_width = max(width - len(meta) - 1, 4)
-        title = safe(info.title, newlines=False)
-        if len(title) > title_width:
-            title = title[: title_width - 1] + "…"
+        title = truncate(safe(info.title, newlines=False), title_width)
         segments = [
             Segment(pending, meta_style),
             Segment(title.ljust(title_width), style),
             Segment(meta, meta_style),
         ]
         return Strip(segments).crop_extend(0, width, base)
-
-    def watch_cursor(self, old: int, new: int) -> None:
-        self.scroll_to(y=max(min(self.scroll_offset.y, new), new - self.scrollable_content_region.height + 1), animate=False)
-        self.refresh()
 
     def watch_sort(self) -> None:
         self._pages.clear()
@@ -164,17 +153,8 @@ class DocumentList(ScrollView, can_focus=True):
 
     # -- actions ---------------------------------------------------------
 
-    def action_move(self, delta: int) -> None:
-        self.select(self.cursor + delta)
-
     def action_page(self, direction: int) -> None:
         self.select(self.cursor + direction * max(self.scrollable_content_region.height - 1, 1))
-
-    def action_first(self) -> None:
-        self.select(0)
-
-    def action_last(self) -> None:
-        self.select(self._count - 1)
 
     def action_cycle_sort(self) -> None:
         current = self.row(self.cursor)

@@ -11,12 +11,9 @@ from textual.widgets.option_list import Option
 
 from search_index import Entity, EntityGroup, group_entities
 
+from ..format import truncate
 from ..palette import entity_style
 from ..safe_text import safe
-
-
-def _shorten(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 class EntityList(OptionList):
@@ -67,7 +64,7 @@ class EntityPanel(Vertical):
                 Content.assemble(
                     (f" {group.label[:6]:<6} ", entity_style(group.label)),
                     " ",
-                    _shorten(safe(group.canonical, newlines=False), 19),
+                    truncate(safe(group.canonical, newlines=False), 19),
                     (f" {len(group.mentions)}", "dim"),
                 )
             )

@@ -8,7 +8,6 @@ from textual.widgets import ProgressBar, Static
 from search_index import PHASES
 
 
-
 class IndexStatus(Horizontal):
     DEFAULT_CSS = """
     IndexStatus { height: 1; padding: 0 1; background: $panel; }

@@ -15,15 +15,15 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.geometry import Size
 from textual.message import Message
-from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widgets import Static
 
 from search_index import Hit, SearchResult
 
+from .. import format
 from ..palette import MATCH_STYLE
 from ..safe_text import safe
+from .virtual_list import VirtualList
 
 ROWS_PER_HIT = 4  # title, two lines of snippet, a gap
 SNIPPET_LINES = 2
@@ -63,7 +63,7 @@ def snippet_window(hit: Hit, chars: int) -> tuple[str, list[tuple[int, int]]]:
     return text, marks
 
 
-class HitList(ScrollView, can_focus=True):
+class HitList(VirtualList):
     DEFAULT_CSS = """
     HitList { background: $surface; scrollbar-gutter: stable; }
     HitList > .hit-list--cursor { background: $block-cursor-blurred-background; }
@@ -74,13 +74,10 @@ class HitList(ScrollView, can_focus=True):
     COMPONENT_CLASSES = {"hit-list--cursor", "hit-list--title", "hit-list--meta"}
     BINDINGS = [
         Binding("enter", "open", "Open", show=True),
-        Binding("down,j", "move(1)", "Down", show=False),
-        Binding("up,k", "move(-1)", "Up", show=False),
-        Binding("home,g", "move(-1000000)", "First", show=False),
-        Binding("end,G", "move(1000000)", "Last", show=False),
-    ]
+    ]  # and VirtualList's: up/down/j/k, home/end/g/G
 
-    highlighted: reactive[int] = reactive(0)
+    cursor_rows = ROWS_PER_HIT
+    hits: list[Hit] = []  # replaced, never changed in place
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -97,7 +94,7 @@ class HitList(ScrollView, can_focus=True):
         self._lines.clear()
         self._size_to_hits()
         if not extended:
-            self.highlighted = 0
+            self.cursor = 0
             self.scroll_to(y=0, animate=False)
         self.refresh()
 
@@ -113,17 +110,18 @@ class HitList(ScrollView, can_focus=True):
             self._styles = (base, base + self.get_component_rich_style("hit-list--cursor"))
         return self._styles
 
+    @property
+    def item_count(self) -> int:
+        return len(self.hits)
+
     def _rows(self, number: int, width: int) -> list[Strip]:
-        key = (number, number == self.highlighted)
+        key = (number, number == self.cursor)
         if key not in self._lines:
             hit = self.hits[number]
             title_style = self.get_component_rich_style("hit-list--title", partial=True)
             meta_style = self.get_component_rich_style("hit-list--meta", partial=True)
             score = f" {hit.score:.1f}"
-            title = safe(hit.title, newlines=False)
-            room = max(width - 2 - len(score), 4)
-            if cell_len(title) > room:
-                title = title[: room - 1] + "…"
+            title = format.truncate(safe(hit.title, newlines=False), max(width - 2 - len(score), 4))
             rows = [Strip([Segment(" "), Segment(title, title_style), Segment(score, meta_style)])]
             text, marks = snippet_window(hit, (width - 2) * SNIPPET_LINES)
             match_style = Style.parse(MATCH_STYLE)
@@ -168,26 +166,14 @@ class HitList(ScrollView, can_focus=True):
         region = self.scrollable_content_region
         self.virtual_size = Size(region.width, max(len(self.hits) * ROWS_PER_HIT, region.height))
 
-    def watch_highlighted(self, old: int, new: int) -> None:
-        top, height = new * ROWS_PER_HIT, self.scrollable_content_region.height
-        if top < self.scroll_offset.y:
-            self.scroll_to(y=top, animate=False)
-        elif top + ROWS_PER_HIT > self.scroll_offset.y + height:
-            self.scroll_to(y=top + ROWS_PER_HIT - height, animate=False)
-        self.refresh()
-
-    def action_move(self, delta: int) -> None:
-        if self.hits:
-            self.highlighted = max(0, min(self.highlighted + delta, len(self.hits) - 1))
-
     def action_open(self) -> None:
         if self.hits:
-            self.post_message(SearchResults.Opened(self.highlighted))
+            self.post_message(SearchResults.Opened(self.cursor))
 
     def on_click(self, event: events.Click) -> None:
         number = (self.scroll_offset.y + event.y) // ROWS_PER_HIT
         if 0 <= number < len(self.hits):
-            self.highlighted = number
+            self.cursor = number
             self.action_open()
 
 
@@ -218,13 +204,11 @@ class SearchResults(Vertical):
 
     @property
     def highlighted(self) -> int:
-        return self.query_one(HitList).highlighted
+        return self.query_one(HitList).cursor
 
     def show(self, result: SearchResult) -> None:
         self.result = result
-        counted = f"{result.total}" if result.exact_total else f"{result.total}+"
-        noun = "document" if result.total == 1 else "documents"
-        found = f"{counted} {noun} match" if result.total else "No documents match"
+        found = format.matching(result.total, result.exact_total)
         summary = self.query_one("#summary", Static)
         # One line, whatever it says: no layout pass on every keystroke.
         summary.update(f"{result.hint} ({found})" if result.hint and result.hits else result.hint or found, layout=False)
@@ -232,7 +216,7 @@ class SearchResults(Vertical):
         self.query_one(HitList).show(result.hits)
 
     def select(self, index: int) -> None:
-        self.query_one(HitList).highlighted = index
+        self.query_one(HitList).cursor = index
 
     def focus_hits(self) -> None:
         self.query_one(HitList).focus()

@@ -1,0 +1,290 @@
+"""What `Index.sync` runs: the text phase, the entity phase, and the compaction after them.
+
+The text phase makes every new or changed document searchable, committing in
+batches so results appear while it runs. The entity phase then runs the model
+over documents still pending and re-adds each with its entity fields; it can be
+stopped at any point and resumes where it left off, because a document leaves
+the pending set only when its batch commits.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from whoosh.index import LockError
+from whoosh.reading import SegmentReader
+from whoosh.writing import MERGE_SMALL
+
+from .catalog import Catalog
+from .documents import FileStat, read_document, scan, stat_file
+from .entities import field_values
+from .errors import IndexBusy, UnreadableFile
+from .records import Document, Entity, Progress, SkippedFile, SyncReport
+
+TEXT_FIRST_SECONDS = 2.0  # the text phase's first commit
+TEXT_BATCH_MAX = 20_000  # documents in any later one: at ~190 documents/s, under two minutes
+ENTITY_BATCH = 64  # documents per model call
+ENTITY_COMMIT_SECONDS = 10.0
+WRITER_LIMIT_MB = 256  # postings a writer buffers before spilling a run to disk
+ENTITY_WRITER_LIMIT_MB = 64  # the model's memory comes on top during the entity phase
+
+
+COMPACT_SEGMENTS = 3  # more small segments than this, and a finished sync merges them
+COMPACT_CAP_DOCS = 20_000  # a segment this large stays as it is: merging it costs minutes
+
+ProgressCallback = Callable[[Progress], None]
+
+
+def _merge_policy(writer, segments):
+    """Whoosh's tiered merging of small segments, after dropping those with no live documents.
+
+    The entity phase re-adds every document, so the text phase's segments end
+    up all deleted; Whoosh would keep them, and every query would still walk them.
+    """
+    return MERGE_SMALL(writer, [segment for segment in segments if segment.doc_count() > 0])
+
+
+def _small(segments) -> list:
+    """Segments worth merging: not empty, and neither large nor holding half the index.
+
+    The half keeps a sync that changed a few files from merging a whole small
+    corpus again: only the segments those changes made get merged.
+    """
+    limit = min(COMPACT_CAP_DOCS, sum(segment.doc_count() for segment in segments) / 2)
+    return [segment for segment in segments if 0 < segment.doc_count() < limit]
+
+
+def _compact_policy(writer, segments):
+    """Merge every small segment into one; keep the large ones and drop the empty ones."""
+    small = _small(segments)
+    for segment in small:
+        reader = SegmentReader(writer.storage, writer.schema, segment)
+        writer.add_reader(reader)
+        reader.close()
+    return [segment for segment in segments if segment.doc_count() and segment not in small]
+
+
+@dataclass
+class _Tally:
+    """A SyncReport while the sync fills it in."""
+
+    corpus: str
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    skipped: list[SkippedFile] = field(default_factory=list)
+    entities_done: int = 0
+    notes: list[SkippedFile] = field(default_factory=list)
+
+
+class Syncer:
+    """Brings one index (Whoosh plus catalog) in line with its folder; the caller owns both."""
+
+    def __init__(self, root: Path, ix, catalog: Catalog) -> None:
+        self.root = root
+        self.ix = ix
+        self.catalog = catalog
+
+    def writer(self, limitmb: int = WRITER_LIMIT_MB):
+        try:
+            return self.ix.writer(limitmb=limitmb)
+        except LockError as error:
+            raise IndexBusy("Another seed-reader is indexing this folder right now; try again when it is done.") from error
+
+    def sync(
+        self,
+        progress: ProgressCallback | None = None,
+        entities: bool = True,
+        stop: threading.Event | None = None,
+        recognizer=None,
+    ) -> SyncReport:
+        report = _Tally(corpus=str(self.root))
+        tell = progress or (lambda _p: None)
+        stop = stop or threading.Event()
+        tell(Progress("scan", 0, 0))
+        stats, skipped = scan(self.root)
+        report.skipped = skipped
+        known = self.catalog.known()
+        present = {s.id for s in stats}
+        gone = [doc for doc in known if doc not in present]
+        todo: list[FileStat] = []
+        touched: list[tuple[str, int]] = []
+        for stat in stats:
+            old = known.get(stat.id)
+            if old is None or (old.size, old.mtime_ns) != (stat.size, stat.mtime_ns):
+                todo.append(stat)
+        self._text_phase(todo, gone, known, report, touched, tell, stop)
+        if touched:
+            self.catalog.touch(touched)
+        self.catalog.set_skipped(report.skipped)
+        if entities and not stop.is_set():
+            self._entity_phase(report, tell, stop, recognizer)
+        if not stop.is_set():
+            self.compact(tell)
+        return SyncReport(
+            corpus=report.corpus,
+            documents=self.catalog.count(),
+            added=report.added,
+            updated=report.updated,
+            removed=report.removed,
+            skipped=tuple(report.skipped),
+            entities_pending=self.catalog.pending_count(),
+            entities_done=report.entities_done,
+            notes=tuple(report.notes),
+        )
+
+    def _text_phase(self, todo, gone, known, report, touched, tell, stop) -> None:
+        if not todo and not gone:
+            return
+        pending = iter(enumerate(todo, start=1))
+        removed: list[str] = list(gone)
+        report.removed = len(gone)
+        finished = False
+        indexed = 0
+        while not finished:
+            batch: list[Document] = []
+            # The first commit comes within seconds, so the list starts filling at once; each
+            # later one is as large as all before it. Segments stay few (about log2 of the
+            # corpus) and never need merging; 2 s commits made ~250 segments at 100k
+            # documents, and Whoosh then stalled the sync for minutes merging them.
+            size = min(indexed, TEXT_BATCH_MAX) if indexed else TEXT_BATCH_MAX
+            deadline = time.monotonic() + TEXT_FIRST_SECONDS if not indexed else float("inf")
+            with self._writing() as writer:
+                finished = True
+                for done, stat in pending:
+                    if stop.is_set():
+                        break
+                    tell(Progress("text", done - 1, len(todo), stat.id))
+                    document = self._read_for_text(stat, known.get(stat.id), report, touched, removed)
+                    if document is None:
+                        continue
+                    writer.update_document(**self._fields(document))
+                    batch.append(document)
+                    if len(batch) >= size or time.monotonic() > deadline:
+                        finished = False
+                        break
+                for doc in removed:
+                    writer.delete_by_term("id", doc)
+            self.catalog.put_texts(batch)
+            self.catalog.remove(removed)
+            removed = []
+            indexed += len(batch)
+        tell(Progress("text", len(todo), len(todo)))
+
+    def compact(self, progress: ProgressCallback | None = None) -> bool:
+        """Merge the small segments into one, if there are more than a few.
+
+        Every query pays per segment for each of its terms; the commits that keep
+        results and entities coming during a sync leave ten or more small ones.
+        Merging them while syncing would copy documents again and again (Whoosh
+        merges at ~4 ms a document, the model runs at ~60), so it happens once,
+        when a sync has nothing left to do. Readers keep the old segments until
+        the merged one is committed. Returns whether it merged.
+        """
+        writer = self.writer()  # the lock, and the segments as they are under it
+        try:
+            if len(_small(writer.segments)) <= COMPACT_SEGMENTS:
+                writer.cancel()
+                return False
+            tell = progress or (lambda _p: None)
+            tell(Progress("compact", 0, 1))
+            writer.commit(mergetype=_compact_policy)
+        except BaseException:
+            if not writer.is_closed:
+                writer.cancel()
+            raise
+        tell(Progress("compact", 1, 1))
+        return True
+
+    def _read_for_text(self, stat, old, report, touched, removed) -> Document | None:
+        """The document to (re)index, or None when it is unchanged or unreadable."""
+        try:
+            document = read_document(self.root, stat)
+        except UnreadableFile as error:
+            report.skipped.append(SkippedFile(stat.id, str(error)))
+            if old is not None:  # it was indexed before: it must not linger in results
+                removed.append(stat.id)
+                report.removed += 1
+            return None
+        if document.note:
+            report.notes.append(SkippedFile(stat.id, document.note))
+        if old is not None and old.sha1 == document.sha1:
+            touched.append((stat.id, stat.mtime_ns))
+            return None
+        if old is None:
+            report.added += 1
+        else:
+            report.updated += 1
+        return document
+
+    @contextmanager
+    def _writing(self, limitmb: int = WRITER_LIMIT_MB):
+        """A writer that commits on success and always gives the lock back."""
+        writer = self.writer(limitmb)
+        try:
+            yield writer
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit(mergetype=_merge_policy)
+
+    def _fields(self, document: Document, entities: list[Entity] | None = None) -> dict:
+        fields = {
+            "id": document.id,
+            "path": str(document.path),
+            "title": document.title,
+            "body": document.text,
+            "sha1": document.sha1,
+        }
+        if entities:
+            fields.update(field_values(entities))
+        return fields
+
+    def _entity_phase(self, report: _Tally, tell: ProgressCallback, stop: threading.Event, recognizer) -> None:
+        total = self.catalog.pending_count()
+        if not total:
+            return
+        if recognizer is None:
+            from .recognizer import Recognizer
+
+            recognizer = Recognizer()
+        done, after, exhausted = 0, "", False
+        tell(Progress("entities", 0, total))
+        while not (stop.is_set() or exhausted):
+            written: list[tuple[str, list[Entity]]] = []
+            deadline = time.monotonic() + ENTITY_COMMIT_SECONDS
+            # One commit per window, not per batch: each commit writes a segment that
+            # later merges cost again (per 64 documents, the overhead was 2-3x the model's time).
+            with self._writing(ENTITY_WRITER_LIMIT_MB) as writer:
+                while not stop.is_set() and time.monotonic() < deadline:
+                    ids = self.catalog.pending(ENTITY_BATCH, after)
+                    if not ids:
+                        exhausted = True
+                        break
+                    after = ids[-1]
+                    documents = self._unchanged(ids)
+                    found = recognizer.entities([d.text for d in documents])
+                    for document, entities in zip(documents, found, strict=False):
+                        writer.update_document(**self._fields(document, entities))
+                    written += [(d.id, e) for d, e in zip(documents, found, strict=False)]
+                    done += len(ids)
+                    tell(Progress("entities", min(done, total), total, ids[-1]))
+            self.catalog.put_entities(written)
+            report.entities_done += len(written)
+
+    def _unchanged(self, ids: list[str]) -> list[Document]:
+        """The documents still as the text phase indexed them; the next sync sees the rest."""
+        documents = []
+        for doc in ids:
+            try:
+                document = read_document(self.root, stat_file(self.root, doc))
+            except (OSError, UnreadableFile):
+                continue
+            if document.sha1 == self.catalog.sha1(doc):
+                documents.append(document)
+        return documents
