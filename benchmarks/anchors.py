@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Callable, Iterable
 
 LIMIT = 20
 _FIELD = re.compile(r'^(\w+):"(.*)"$')

@@ -70,7 +70,7 @@ def main() -> int:
     docs = sorted(gold)
     texts = [(args.corpus / "docs" / doc).read_text(encoding="utf-8") for doc in docs]
     raw = Recognizer().raw_spans(texts)
-    model = {doc: [(s, e, PREDICTED_TYPES[l]) for s, e, l in spans if l in PREDICTED_TYPES] for doc, spans in zip(docs, raw, strict=False)}
+    model = {doc: [(s, e, PREDICTED_TYPES[label]) for s, e, label in spans if label in PREDICTED_TYPES] for doc, spans in zip(docs, raw, strict=False)}
     consistent = {
         doc: [(e.start, e.end, PREDICTED_TYPES[e.label]) for e in make_consistent(text, spans) if e.label in PREDICTED_TYPES]
         for doc, text, spans in zip(docs, texts, raw, strict=False)

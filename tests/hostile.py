@@ -61,7 +61,7 @@ def build(root: Path, huge: bool = True) -> list[Case]:
     if huge:
         add("huge-single-line.txt", b"huge " * (50 * 2**20 // 5), "skipped")  # 50 MB, one line
     add("name with spaces.txt", b"Spaces\nspacesmarker in the name\n", "indexed", "spacesmarker")
-    add("naïve ünïcödé 名前.txt", "Unicode name\nunicodenamemarker\n".encode(), "indexed", "unicodenamemarker")
+    add("naïve ünïcödé 名前.txt", b"Unicode name\nunicodenamemarker\n", "indexed", "unicodenamemarker")
     add("new\nline.txt", b"Newline name\nnewlinenamemarker\n", "indexed", "newlinenamemarker")
     deep = "/".join(f"level{n}" for n in range(40))
     add(f"{deep}/deep.txt", b"Deep\ndeepnestedmarker\n", "indexed", "deepnestedmarker")

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Input
 
+from tests.app_helpers import open_result, paragraph_styles, search, until, wait_open, wait_synced, write_doc
+from tests.conftest import SEED_DOC
 from tui.app import ReaderApp
 from tui.palette import CURRENT_MATCH_STYLE, entity_style
 from tui.screens.help_screen import HelpScreen
@@ -12,9 +14,6 @@ from tui.widgets.entity_legend import EntityLegend
 from tui.widgets.entity_panel import EntityPanel
 from tui.widgets.paragraph import Paragraph
 from tui.widgets.search_bar import Mode, SearchBar
-
-from tests.app_helpers import open_result, paragraph_styles, search, until, wait_open, wait_synced, write_doc
-from tests.conftest import SEED_DOC
 
 SIZE = (120, 40)
 

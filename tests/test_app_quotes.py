@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from search_index.quotes import QuoteBook
+from tests.app_helpers import open_result, paragraph_styles, search, until, wait_open, wait_synced, write_doc
+from tests.conftest import SEED_DOC
 from tui.app import ReaderApp
 from tui.palette import CURRENT_MATCH_STYLE
 from tui.widgets.paragraph import Paragraph
-
-from tests.app_helpers import open_result, paragraph_styles, search, until, wait_open, wait_synced, write_doc
-from tests.conftest import SEED_DOC
 
 SIZE = (120, 40)
 

@@ -45,7 +45,7 @@ def test_escape_sequences_in_a_document_stay_inert_text(tmp_path, home):
         terminal.keys("Enter")
         screen = terminal.wait_for("markupmarker [bold red]not bold[/]")
         assert "[link=https://evil.example/]" in screen and "[@click=app.quit]" in screen
-        row, line = [(n, l) for n, l in enumerate(screen.splitlines()) if "[@click=app.quit]" in l][-1]
+        row, line = [(n, text) for n, text in enumerate(screen.splitlines()) if "[@click=app.quit]" in text][-1]
         column = line.index("[@click") + 3
         terminal.type(f"\x1b[<0;{column};{row + 1}M\x1b[<0;{column};{row + 1}m")  # click the would-be action
         time.sleep(1)

@@ -56,7 +56,7 @@ def test_copied_quotes_arrive_in_the_tmux_buffer(seeds, home):
 
         terminal.keys("g")  # back to the top of the document
         screen = terminal.wait_for("Japanese Prime Minister Shigeru")
-        row, line = next((n, l) for n, l in enumerate(screen.splitlines()) if "Japanese Prime Minister" in l)
+        row, line = next((n, text) for n, text in enumerate(screen.splitlines()) if "Japanese Prime Minister" in text)
         start = line.index("Shigeru Ishiba") + 1  # SGR mouse columns and rows are 1-based
         end = start + len("Shigeru Ishiba") - 1  # released on its last letter, which a terminal drag includes
         terminal.type(f"\x1b[<0;{start};{row + 1}M")

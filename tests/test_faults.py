@@ -14,8 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from search_index import Index
-from search_index import IndexProblem
+from search_index import Index, IndexProblem
 from tests.test_cli import run
 
 KILLS = 20

@@ -7,9 +7,8 @@ import shutil
 import pytest
 
 from search_index import bundled_seeds
-from tui.app import ReaderApp
-
 from tests.app_helpers import open_result, wait_open, wait_synced, write_doc
+from tui.app import ReaderApp
 
 
 @pytest.fixture

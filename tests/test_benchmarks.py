@@ -1,0 +1,26 @@
+"""The benchmarks' own arithmetic: a figure they report must be one that can happen."""
+
+from __future__ import annotations
+
+import pytest
+
+from benchmarks.app_latency import scroll_latency
+from search_index import Index
+from tests.app_helpers import write_doc
+
+pytestmark = pytest.mark.slow
+
+
+async def test_paging_latency_is_never_negative_even_past_the_end(seeds, home):
+    """A page down past the end paints nothing; it must not count as a wait measured from an older frame.
+
+    Eight presses page past the end of both the list and the longest document.
+    """
+    for n in range(80):  # more than a screen of rows in the list, and one document of about two screens
+        write_doc(seeds, f"more/{n:02}.txt", f"Story number {n}", *(["A line of the story."] * (60 if n == 0 else 1)))
+    index = Index(seeds, home=home)
+    index.sync(entities=False)
+    index.close()
+    figures = await scroll_latency(seeds, home, presses=8)
+    for name in ("list_page_ms", "reader_page_ms"):
+        assert figures[name]["p50"] >= 0 and figures[name]["max"] >= 0, (name, figures[name])
