@@ -107,10 +107,10 @@ def entity_phase(index, sample: int) -> dict:
         if p.done >= sample:
             stop.set()
 
-    before = set(index.catalog.recognized())
+    before = set(index.recognized())
     index.sync(progress=progress, stop=stop, recognizer=recognizer)
     ours_cpu = time.process_time() - clock["start"]
-    done = [doc for doc in index.catalog.recognized() if doc not in before]
+    done = [doc for doc in index.recognized() if doc not in before]
     texts = [(index.root / doc).read_text(encoding="utf-8") for doc in done]
     words = sum(len(text.split()) for text in texts)
     started = time.process_time()
@@ -136,8 +136,8 @@ def entity_names(index) -> dict[str, list[str]]:
 
     counts: dict[str, Counter] = {"person": Counter(), "org": Counter(), "place": Counter()}
     fields = {"PERSON": "person", "ORG": "org", "GPE": "place"}
-    for doc in index.catalog.recognized():
-        for entity in index.catalog.entities(doc, ""):
+    for doc in index.recognized():
+        for entity in index.entities(doc, ""):
             if entity.label in fields and len(entity.canonical.split()) >= 2:
                 counts[fields[entity.label]][entity.canonical] += 1
     return {field: [name for name, _ in counter.most_common(7)] for field, counter in counts.items()}
@@ -150,13 +150,13 @@ def records(index):
     for offset in range(0, total, 1000):
         for info in index.documents("path", offset, 1000):
             body = (index.root / info.id).read_text(encoding="utf-8")
-            fields = field_values(index.catalog.entities(info.id, body) or [])
+            fields = field_values(index.entities(info.id, body) or [])
             yield info.id, info.title, body, {f: fields.get(f, "") for f in ENTITY_FIELDS}
 
 
 def query_latency(index, work: Path, asked: dict[str, list[str]]) -> dict:
     from search_index.entities import ENTITY_FIELDS
-    from tui.screens.reader_screen import RESULT_LIMIT, TYPING_LIMIT
+    from tui.widgets.search_bar import RESULT_LIMIT, TYPING_LIMIT
 
     def ours(kind: str, text: str) -> int:
         if kind == "prefix":  # as the reader searches while typing
@@ -186,7 +186,7 @@ def compaction(index) -> dict:
 
 
 def _segments(index) -> int:
-    return len(index.ix._segments())
+    return len(index.segments())
 
 
 def app_figures(corpus: Path, home: Path, *flags: str) -> dict:
@@ -231,7 +231,7 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=Path("/tmp/seed-reader-bench"))
     parser.add_argument("--keep-index", action="store_true", help="reuse the index (and text-phase figures) of a run before")
     args = parser.parse_args()
-    from search_index.index import Index
+    from search_index import Index
 
     corpus = corpus_for(args.docs, args.work)
     home = args.work / f"home-{args.docs}"

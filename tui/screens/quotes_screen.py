@@ -8,6 +8,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
@@ -78,13 +79,18 @@ class QuotesScreen(Screen[QuoteState | None]):
             except (OSError, UnreadableFile):
                 text = None
             states.append(check(quote, text))
-        self.app.call_from_thread(self._show, states)
+        self.post_message(self.Loaded(states))
 
     def _elsewhere(self, state: QuoteState) -> bool:
         return not Path(state.quote.path).is_relative_to(self.root)
 
-    def _show(self, states: list[QuoteState]) -> None:
-        self.states = states
+    class Loaded(Message):
+        def __init__(self, states: list[QuoteState]) -> None:
+            self.states = states
+            super().__init__()
+
+    def on_quotes_screen_loaded(self, message: Loaded) -> None:
+        states = self.states = message.states
         options = self.query_one(OptionList)
         highlighted = options.highlighted or 0
         options.clear_options()

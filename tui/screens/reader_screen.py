@@ -18,7 +18,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Input
 
-from search_index import Document, SkippedFile, SyncBusy, SyncDone, home_dir
+from search_index import Document, SkippedFile, SyncDone, home_dir
 
 from .. import format
 from ..index_service import IndexService
@@ -131,23 +131,12 @@ class ReaderScreen(Screen):
         self.status.idle(message.error, problem=True)
 
     def on_index_service_sync_progress(self, message: IndexService.SyncProgress) -> None:
-        self.status.progress(message.progress.phase, message.progress.done, message.progress.total)
+        self.status.progress(message.progress)
 
     def on_index_service_sync_finished(self, message: IndexService.SyncFinished) -> None:
-        outcome = message.outcome
-        if isinstance(outcome, SyncBusy):
-            self.status.idle("Another seed-reader is indexing this folder: showing what it has indexed so far.")
-        elif not isinstance(outcome, SyncDone):
-            self.status.idle(outcome.error or "Indexing failed.", problem=True)
-        else:
-            report = outcome.report
-            self.skipped = report.skipped
-            parts = [format.documents(report.documents)]
-            if report.skipped:
-                parts.append(f"{len(report.skipped)} skipped (ctrl+p: Skipped files)")
-            if report.entities_pending:
-                parts.append(f"{report.entities_pending} awaiting entities")
-            self.status.idle(" · ".join(parts))
+        self.status.finished(message.outcome)
+        if isinstance(message.outcome, SyncDone):
+            self.skipped = message.outcome.report.skipped
 
     def on_index_service_documents_changed(self) -> None:
         """New commits: grow the list, give the open document its entities."""
