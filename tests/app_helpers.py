@@ -71,6 +71,19 @@ def write_doc(folder: Path, name: str, title: str, *paragraphs: str) -> Path:
     return path
 
 
+def record_notices(app) -> list[str]:
+    """Every notification the app shows from now on, through its public notify()."""
+    shown: list[str] = []
+    notify = app.notify
+
+    def recording(message, *args, **kwargs):
+        shown.append(str(message))
+        return notify(message, *args, **kwargs)
+
+    app.notify = recording
+    return shown
+
+
 def paragraph_styles(paragraph) -> dict[str, set[str]]:
     """Text of each styled span in a paragraph -> its styles."""
     content = paragraph.content

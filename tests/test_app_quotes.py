@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from search_index.quotes import QuoteBook
-from tests.app_helpers import open_result, paragraph_styles, search, until, wait_open, wait_synced, write_doc
+from tests.app_helpers import open_result, paragraph_styles, record_notices, search, until, wait_open, wait_synced, write_doc
 from tests.conftest import SEED_DOC
 from tui.app import ReaderApp
 from tui.palette import CURRENT_MATCH_STYLE
@@ -109,10 +109,10 @@ async def test_a_huge_selection_is_refused_not_dropped(seeds, home):
     app = ReaderApp(seeds, home=home)
     async with app.run_test(size=SIZE) as pilot:
         await open_result(pilot, "huge", "huge.txt")
+        shown = record_notices(app)
         await pilot.press("V", "right_curly_bracket", "y")  # the title and its 200,000-character paragraph
-        await pilot.pause()
+        await until(pilot, lambda: any("too large" in notice for notice in shown), "the refusal")
         assert app.clipboard == ""
-        assert any("too large" in n.message for n in app._notifications)
         assert QuoteBook(home).quotes() == []
 
 

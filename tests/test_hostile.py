@@ -8,7 +8,7 @@ import pytest
 
 from search_index import Index
 from tests import hostile
-from tests.app_helpers import open_result, wait_synced
+from tests.app_helpers import open_result, record_notices, until, wait_synced
 from tests.test_cli import run
 from tui.app import ReaderApp
 
@@ -61,9 +61,9 @@ async def test_the_reader_shows_skipped_files_and_opens_hostile_documents(hostil
         await wait_synced(pilot)
         screen = app.reader_screen
         assert "skipped" in str(screen.status.query_one("#label").render())
+        shown = record_notices(app)
         app.show_skipped()
-        await pilot.pause()
-        assert any("binary.txt" in str(n.message) for n in app._notifications)
+        await until(pilot, lambda: any("binary.txt" in notice for notice in shown), "the skipped files' notice")
         for marker in ("longlineend", "utfsixteenmarker", "injectionmarker", "deepnestedmarker", "newlinenamemarker"):
             await open_result(pilot, marker)
             assert screen.reader.matches, f"{marker}: opened without its match marked"

@@ -91,7 +91,8 @@ class ReaderApp(App):
             self.push_screen(HelpScreen())
 
     def show_skipped(self) -> None:
-        skipped = self.reader_screen.skipped
+        index = self.reader_screen.index
+        skipped = index.skipped() if index is not None else []  # what the last sync passed over
         if not skipped:
             self.notify("No files were skipped.")
             return

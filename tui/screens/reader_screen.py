@@ -18,7 +18,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Input
 
-from search_index import Document, SkippedFile, SyncDone, home_dir
+from search_index import Document, home_dir
 
 from .. import format
 from ..index_service import IndexService
@@ -62,7 +62,6 @@ class ReaderScreen(Screen):
         self.hit_index: int | None = None  # which result the reader shows
         self.search_active = False
         self._open_first_on_result = False
-        self.skipped: tuple[SkippedFile, ...] = ()
 
     def compose(self) -> ComposeResult:
         yield self.service
@@ -135,8 +134,6 @@ class ReaderScreen(Screen):
 
     def on_index_service_sync_finished(self, message: IndexService.SyncFinished) -> None:
         self.status.finished(message.outcome)
-        if isinstance(message.outcome, SyncDone):
-            self.skipped = message.outcome.report.skipped
 
     def on_index_service_documents_changed(self) -> None:
         """New commits: grow the list, give the open document its entities."""
