@@ -50,7 +50,7 @@ async def test_opening_from_the_list_shows_paragraphs_and_coloured_entities(corp
         assert legend.labels[0] == "PERSON" and "GPE" in legend.labels
 
 
-async def test_search_as_you_type_then_enter_opens_at_the_first_match(corpus, home):
+async def test_search_as_you_type_then_enter_opens_at_the_snippets_match(corpus, home):
     app = ReaderApp(corpus, home=home)
     async with app.run_test(size=SIZE) as pilot:
         await wait_synced(pilot)
@@ -60,10 +60,13 @@ async def test_search_as_you_type_then_enter_opens_at_the_first_match(corpus, ho
         await pilot.press("enter")
         await wait_open(pilot)
         reader = screen.reader
-        assert reader.current == 0 and reader.matches
-        assert reader.border_subtitle.startswith(f"1 / {len(reader.matches)}")
-        start, end = reader.matches[0]
+        hit = screen.results.hits[screen.results.highlighted]
+        assert reader.current is not None and reader.matches
+        assert reader.border_subtitle.startswith(f"{reader.current + 1} / {len(reader.matches)}")
+        start, end = reader.matches[reader.current]
         assert reader.document.text[start:end] == "Ishiba"
+        snippet_mark = hit.snippet[slice(*hit.snippet_marks[0])]
+        assert snippet_mark == "Ishiba" and reader.document.text[start - 20 : end].replace("\n", " ") in hit.snippet
         assert app.focused is reader
 
 
@@ -74,9 +77,9 @@ async def test_n_and_N_walk_matches_and_cross_into_the_next_result(corpus, home)
         screen = app.reader_screen
         first_doc = screen.reader.document.id
         total = len(screen.reader.matches)
-        for expected in range(2, total + 1):
+        for expected in range(screen.reader.current + 1, total):
             await pilot.press("n")
-            assert screen.reader.current == expected - 1
+            assert screen.reader.current == expected
         current = screen.reader.paragraph_of(screen.reader.matches[-1][0])
         assert CURRENT_MATCH_STYLE in {s for styles in paragraph_styles(current).values() for s in styles}
         await pilot.press("n")  # past the last match: the next result opens at its first

@@ -17,7 +17,10 @@ async def open_seed(pilot):
     await search(pilot, "ishiba")
     await pilot.press("enter")
     await wait_open(pilot, SEED_DOC)
-    return pilot.app.reader_screen.reader
+    reader = pilot.app.reader_screen.reader
+    await pilot.press(*["N"] * reader.current)  # it opens at the snippet's match: back to the first, in the headline
+    assert reader.current == 0
+    return reader
 
 
 async def test_keyboard_sentence_then_extend_then_copy(seeds, home):

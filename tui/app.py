@@ -67,6 +67,7 @@ class ReaderApp(App):
         super().__init__()
         self.root = Path(root).expanduser().resolve()
         self.home = home
+        self.sync_enabled = sync
         self.reader_screen = ReaderScreen(self.root, home, sync=sync)
 
     def on_mount(self) -> None:
@@ -83,6 +84,20 @@ class ReaderApp(App):
 
     def action_copy_quote(self) -> None:
         self.reader_screen.action_copy_quote()
+
+    def open_folder(self, root: Path, doc: str, matches: list[tuple[int, int]] | None = None) -> None:
+        """Read another folder (a quote's): its own index and sync, opened at `doc`."""
+        old = self.reader_screen
+        old.stop_sync()
+        if old.index is not None:
+            try:
+                old.reading_state().save(old.index.location)
+            except OSError:
+                pass
+        self.root = Path(root)
+        self.sub_title = str(self.root)
+        self.reader_screen = ReaderScreen(self.root, self.home, sync=self.sync_enabled, open_at=(doc, matches))
+        self.switch_screen(self.reader_screen)
 
     def action_help(self) -> None:
         from .screens.help_screen import HelpScreen  # Markdown costs 60 ms at start: load on first use

@@ -1,8 +1,9 @@
-"""The quote book: saved quotes, newest first; open one at its source, copy it again, delete it."""
+"""The quote book: saved quotes, newest first; open one at its source (in whichever folder),
+copy it again, delete it (and undo that with `u`)."""
 
 from __future__ import annotations
 
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from textual import work
 from textual.app import ComposeResult
@@ -13,7 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from search_index import UnreadableFile
+from search_index import Quote, UnreadableFile
 from search_index.documents import load_text
 from search_index.quotes import QuoteBook, QuoteState, check, cite, load_templates
 
@@ -22,6 +23,21 @@ from ..format import plural, truncate
 from ..safe_text import safe
 
 STATUS = {"ok": ("", ""), "moved": ("moved", "$warning"), "changed": ("changed", "$error"), "missing": ("file gone", "$error")}
+
+
+def quote_folder(quote: Quote) -> Path | None:
+    """The folder a quote was taken in (None for a quote saved without its path).
+
+    The one place that works it out: once quotes carry their corpus root
+    (`Quote.root`, from the engine), this returns that.
+    """
+    root = getattr(quote, "root", None)
+    if root:
+        return Path(root)
+    if not quote.path:
+        return None
+    path, parts = Path(quote.path), len(PurePosixPath(quote.doc).parts)
+    return path.parents[parts - 1] if 0 < parts <= len(path.parents) else path.parent
 
 
 def quote_prompt(state: QuoteState, elsewhere: bool) -> Content:
@@ -39,7 +55,9 @@ def quote_prompt(state: QuoteState, elsewhere: bool) -> Content:
     )
 
 
-class QuotesScreen(Screen[QuoteState | None]):
+class QuotesScreen(Screen[tuple[QuoteState, Path] | None]):
+    """Dismissed with (the quote's state, its folder) to open it, or None."""
+
     DEFAULT_CSS = """
     QuotesScreen > #heading { height: 1; padding: 0 1; background: $panel; }
     QuotesScreen > OptionList { height: 1fr; border: none; }
@@ -50,6 +68,7 @@ class QuotesScreen(Screen[QuoteState | None]):
         Binding("enter", "open", "Open at source", show=True),
         Binding("y", "copy", "Copy again"),
         Binding("d,delete", "delete", "Delete"),
+        Binding("u", "undo", "Undo delete"),
         Binding("j", "cursor_down", "Down", show=False),
         Binding("k", "cursor_up", "Up", show=False),
     ]
@@ -60,6 +79,7 @@ class QuotesScreen(Screen[QuoteState | None]):
         self.home = home
         self.root = root
         self.states: list[QuoteState] = []
+        self.deleted: list[Quote] = []  # this visit's deletions, the last one first to come back
 
     def compose(self) -> ComposeResult:
         yield Static("Quote book", id="heading", markup=False)
@@ -82,7 +102,8 @@ class QuotesScreen(Screen[QuoteState | None]):
         self.post_message(self.Loaded(states))
 
     def _elsewhere(self, state: QuoteState) -> bool:
-        return not Path(state.quote.path).is_relative_to(self.root)
+        folder = quote_folder(state.quote)
+        return folder is not None and folder != self.root
 
     class Loaded(Message):
         def __init__(self, states: list[QuoteState]) -> None:
@@ -115,13 +136,15 @@ class QuotesScreen(Screen[QuoteState | None]):
         state = self._current()
         if state is None:
             return
-        if self._elsewhere(state):
-            self.notify(f"This quote is from another folder: seed-reader {Path(state.quote.path).parent}", timeout=5)
-            return
+        folder = quote_folder(state.quote) or self.root
         if state.status == "missing":
-            self.notify("Its document is gone from the folder; the quote itself is kept.", severity="warning")
+            self.notify(f"Its document is gone: {state.quote.path or state.quote.doc} is no longer there. "
+                        "The quote itself is kept.", severity="warning", timeout=6)
             return
-        self.dismiss(state)
+        if not folder.is_dir():
+            self.notify(f"Its folder is gone: {folder}. The quote itself is kept.", severity="warning", timeout=6)
+            return
+        self.dismiss((state, folder))
 
     def action_copy(self) -> None:
         state = self._current()
@@ -139,7 +162,16 @@ class QuotesScreen(Screen[QuoteState | None]):
         if state is None:
             return
         self.book.delete(state.quote.id)
-        self.notify("Quote deleted", timeout=2)
+        self.deleted.append(state.quote)
+        self.notify("Quote deleted: u brings it back", timeout=4)
+        self.load()
+
+    def action_undo(self) -> None:
+        if not self.deleted:
+            self.notify("Nothing to undo", timeout=2)
+            return
+        self.book.add(self.deleted.pop())  # the same id and date: back in its place
+        self.notify("Quote restored", timeout=2)
         self.load()
 
     def action_cursor_down(self) -> None:

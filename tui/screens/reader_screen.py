@@ -1,9 +1,10 @@
 """The main screen: search bar on top, documents or results on the left, the reader centre.
 
 It composes and routes: messages come up from the widgets and services, the
-screen sets attributes down. It owns no worker: the search bar runs searches,
-the index service opens, syncs and watches the index and reads documents, the
-quoter copies and keeps quotes.
+screen sets attributes down. It owns no worker and little state: the search
+bar runs searches, the index service opens, syncs and watches the index and
+reads documents, the results know which hit the reader shows (n/N across
+results), the reader its matches and hidden entity types, the quoter copies.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Input
 
-from search_index import Document, home_dir
+from search_index import Hit, home_dir
 
 from .. import format
 from ..index_service import IndexService
@@ -30,16 +31,19 @@ from ..widgets.entity_panel import EntityList, EntityPanel
 from ..widgets.index_status import IndexStatus
 from ..widgets.reader_pane import ReaderPane
 from ..widgets.search_bar import Mode, SearchBar
-from ..widgets.search_results import HitList, SearchResults, hits_in_view
+from ..widgets.search_results import HitList, SearchResults, hits_in_view, snippet_match
+from .layout import fit_panels
 
 STALE_NOTICE = "This file changed since it was indexed; entities and matches return after re-indexing."
+# Actions on printable keys: while the search bar has focus they are text, so the footer hides them.
+TYPED = {"next_match", "previous_match", "toggle_filter", "toggle_entities", "reindex", "quotes", "sort", "toggle_type"}
 
 
 class ReaderScreen(Screen):
     DEFAULT_CSS = """
     ReaderScreen #search { dock: top; height: 1; border: none; padding: 0 1; background: $panel; }
     ReaderScreen #search:focus { background: $boost; border: none; }
-    ReaderScreen #left { width: 38%; max-width: 64; min-width: 24; border-right: vkey $panel-lighten-2; }
+    ReaderScreen #left { border-right: vkey $panel-lighten-2; }
     ReaderScreen #centre { width: 1fr; }
     """
     BINDINGS = [
@@ -47,21 +51,23 @@ class ReaderScreen(Screen):
         Binding("N", "previous_match", "Prev match", show=False),
         Binding("f", "toggle_filter", "Matching ¶"),
         Binding("e", "toggle_entities", "Entities"),
+        Binding("o", "sort", "Sort", show=False),
         Binding("escape", "back", "Back", show=False),
         Binding("ctrl+l", "clear_search", "Clear search", show=False),
         Binding("r", "reindex", "Re-index", show=False),
         Binding("Q", "quotes", "Quotes"),
     ] + [Binding(str(n), f"toggle_type({n})", f"Toggle type {n}", show=False) for n in range(1, 10)]
 
-    def __init__(self, root: Path, home: Path | None, sync: bool = True) -> None:
+    def __init__(self, root: Path, home: Path | None, sync: bool = True, open_at: tuple | None = None) -> None:
+        """`open_at`: (doc, matches) to open once the index is ready, instead of where the reader was."""
         super().__init__()
         self.root = root
         self.home = home
         self.service = IndexService(root, home, sync=sync)
         self.index = None  # search_index.Index, once the service has opened it
-        self.hit_index: int | None = None  # which result the reader shows
-        self.search_active = False
+        self.open_at = open_at
         self._open_first_on_result = False
+        self._opening: Hit | None = None  # a result being opened: it opens at its snippet's match
 
     def compose(self) -> ComposeResult:
         yield self.service
@@ -80,36 +86,28 @@ class ReaderScreen(Screen):
         yield IndexStatus()
         yield Footer()
 
-    @property
-    def reader(self) -> ReaderPane:
-        return self.query_one(ReaderPane)
-
-    @property
-    def documents(self) -> DocumentList:
-        return self.query_one(DocumentList)
-
-    @property
-    def results(self) -> SearchResults:
-        return self.query_one(SearchResults)
-
-    @property
-    def status(self) -> IndexStatus:
-        return self.query_one(IndexStatus)
-
-    @property
-    def search_bar(self) -> SearchBar:
-        return self.query_one(SearchBar)
+    reader = property(lambda self: self.query_one(ReaderPane))
+    documents = property(lambda self: self.query_one(DocumentList))
+    results = property(lambda self: self.query_one(SearchResults))
+    status = property(lambda self: self.query_one(IndexStatus))
+    search_bar = property(lambda self: self.query_one(SearchBar))
+    panel = property(lambda self: self.query_one(EntityPanel))
 
     def on_mount(self) -> None:
         self.documents.focus()
         self.service.open()
 
     def on_resize(self) -> None:
-        self.call_after_refresh(self._fit_results)
+        self._fit()
 
-    def _fit_results(self) -> None:
-        """How many hits a search while typing fetches: a screenful (the summary line takes one row)."""
-        self.search_bar.fits = hits_in_view(self.query_one("#left").size.height - 1)
+    def _fit(self) -> None:
+        """Panels give way to the reader; a search while typing fetches a screenful of hits."""
+        left = self.query_one("#left")
+        fit_panels(self.size.width, left, self.panel)
+        self.call_after_refresh(lambda: setattr(self.search_bar, "fits", hits_in_view(left.size.height - 1)))
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        return not (action in TYPED and isinstance(self.focused, Input))
 
     # -- the index ------------------------------------------------------------
 
@@ -121,8 +119,12 @@ class ReaderScreen(Screen):
         self.documents.sort = state.sort
         self.documents.attach(index.documents, index.count())
         self.status.idle(format.documents(index.count()))
-        if state.doc and index.info(state.doc):
+        if self.open_at is not None:
+            doc, matches = self.open_at
+            self.open_document(doc, matches, 0 if matches else None)
+        elif state.doc and index.info(state.doc):
             self.open_document(state.doc, scroll_y=state.scroll_y)
+        self.search_bar.rerun()  # typed before the index opened
         self.service.sync()
         self.service.watch()
 
@@ -134,21 +136,21 @@ class ReaderScreen(Screen):
 
     def on_index_service_sync_finished(self, message: IndexService.SyncFinished) -> None:
         self.status.finished(message.outcome)
+        self.search_bar.rerun()
 
     def on_index_service_documents_changed(self) -> None:
-        """New commits: grow the list, give the open document its entities."""
+        """New commits: grow the list, search again, give the open document its entities."""
         if self.index is None:
             return
         self.documents.reload(self.index.count())  # rows change too: titles, pending entities
+        self.search_bar.rerun()
         document = self.reader.document
         if document is not None and document.stale and self.index.is_current(document):
             self.open_document(document.id, scroll_y=self.reader.scroll_y)  # the index caught up with the file
         elif document is not None and document.entities is None and not document.stale:
             entities = self.index.entities(document.id, document.text)
             if entities is not None:
-                document = replace(document, entities=entities)
-                self.reader.refresh_entities(document)
-                self._show_entities(document)
+                self.reader.refresh_entities(replace(document, entities=entities))
 
     async def on_index_service_files_changed(self, message: IndexService.FilesChanged) -> None:
         """The open file changed or vanished on disk: say so, and reload what is there."""
@@ -174,30 +176,24 @@ class ReaderScreen(Screen):
         self.service.open_document(doc, matches, first, scroll_y)
 
     async def on_index_service_document_opened(self, message: IndexService.DocumentOpened) -> None:
-        document = message.document
-        notice = STALE_NOTICE if document.stale else None
-        await self.reader.show(document, message.matches if not document.stale else [], notice)
+        document, first, opening = message.document, message.first, self._opening
+        self._opening = None
+        await self.reader.show(document, message.matches if not document.stale else [], STALE_NOTICE if document.stale else None)
         self.documents.open_doc = document.id
-        self._show_entities(document)
-        if message.first is not None and self.reader.matches:
-            self.reader.go_to(message.first)
+        if opening is not None and opening.doc == document.id and first == 0:
+            first = snippet_match(opening, document.text)  # where the snippet the user chose is
+        if first is not None and self.reader.matches:
+            self.reader.go_to(first)
         elif message.scroll_y is not None:
             self.reader.call_after_refresh(self.reader.scroll_to, y=message.scroll_y, animate=False)
 
-    def _show_entities(self, document: Document) -> None:
-        hidden = self.reader.hidden_labels
-        self.query_one(EntityLegend).show(document.entities, hidden)
-        self.query_one(EntityPanel).show(document.entities, hidden)
-
-    def _hit_for(self, doc: str) -> int | None:
-        """Which search result shows `doc`, if a search is on."""
-        hits = self.results.hits if self.search_active else []
-        return next((i for i, hit in enumerate(hits) if hit.doc == doc), None)
+    def on_reader_pane_entities_changed(self, message: ReaderPane.EntitiesChanged) -> None:
+        self.query_one(EntityLegend).show(message.entities, message.hidden)
+        self.panel.show(message.entities, message.hidden)
 
     @on(DocumentList.Opened)
     def _open_from_list(self, message: DocumentList.Opened) -> None:
-        hit = self.hit_index = self._hit_for(message.doc)
-        matches = list(self.results.hits[hit].matches) if hit is not None else None
+        matches = self.results.follow(message.doc)
         self.open_document(message.doc, matches, 0 if matches else None)
         self.reader.focus()
 
@@ -207,27 +203,29 @@ class ReaderScreen(Screen):
         if position is not None:
             self.documents.select(position)
 
+    def action_sort(self) -> None:
+        if self.results.active:
+            self.notify("Sorting is for the document list: ctrl+l clears the search and shows it.", timeout=3)
+        else:
+            self.documents.action_cycle_sort()
+
     # -- search -----------------------------------------------------------------
 
     def on_search_bar_results(self, message: SearchBar.Results) -> None:
-        result = message.result
-        self.search_active = True
-        self.results.show(result)
+        self.results.show(message.result)
         self.query_one(ContentSwitcher).current = "results"
         document = self.reader.document
         if document is not None:
-            hit = self.hit_index = self._hit_for(document.id)
-            matches = list(result.hits[hit].matches) if hit is not None else []
+            matches = self.results.follow(document.id) or []
             if matches != self.reader.matches:  # the full pass of the same query leaves n/N where it is
                 self.reader.set_matches(matches)
         if message.mode is Mode.SUBMITTED and self._open_first_on_result:
             self._open_first_on_result = False
-            if result.hits:
+            if message.result.hits:
                 self._open_hit(0)
 
     def on_search_bar_cleared(self) -> None:
-        self.search_active = False
-        self.hit_index = None
+        self.results.clear()
         self.query_one(ContentSwitcher).current = "documents"
         self.reader.set_matches([])
 
@@ -235,18 +233,20 @@ class ReaderScreen(Screen):
     def _search_submitted(self, event: Input.Submitted) -> None:
         if not event.value.strip():
             return
-        if self.search_active and self.results.hits and self.results.result.query == event.value:
+        if self.results.hits and self.results.result.query == event.value:
             self._open_hit(self.results.highlighted)
             return
         # Nothing to open yet: search exactly (close spellings if nothing matches), open the best hit.
         self._open_first_on_result = True
         self.search_bar.request(event.value, Mode.SUBMITTED)
 
-    def _open_hit(self, index: int, first: int = 0) -> None:
+    def _open_hit(self, index: int, first: int | None = None) -> None:
+        """Open result `index` at match `first`; by default at the match its snippet shows."""
         hit = self.results.hits[index]
-        self.hit_index = index
+        self.results.shown = index
         self.results.select(index)
-        self.open_document(hit.doc, list(hit.matches), first if hit.matches else None)
+        self._opening = hit if first is None else None
+        self.open_document(hit.doc, list(hit.matches), (first or 0) if hit.matches else None)
         self.reader.focus()
 
     @on(SearchResults.Opened)
@@ -260,7 +260,7 @@ class ReaderScreen(Screen):
 
     @on(EntityPanel.Chosen)
     def _jump_to_entity(self, message: EntityPanel.Chosen) -> None:
-        self.hit_index = None
+        self.results.shown = None
         self.reader.set_matches([(m.start, m.end) for m in message.group.mentions], current=0)
         self.reader.focus()
 
@@ -271,13 +271,18 @@ class ReaderScreen(Screen):
         field = self.search_bar
         if self.focused is field:
             field.insert_text_at_cursor("/")
-        else:
-            # At once, not deferred like Widget.focus(): keys typed right after `/` come
-            # in the same burst and would otherwise reach the list (`o` sorts, `n` jumps).
-            self.set_focus(field)
+            return
+        # At once, not deferred like Widget.focus(): keys typed right after `/` come
+        # in the same burst and would otherwise reach the list (`o` sorts, `n` jumps).
+        self.set_focus(field)
+        if not self.query_one("#left").display:  # the entity panel took the list's room: results need it
+            self.panel.display = False
+            self._fit()
 
     def action_clear_search(self) -> None:
+        """Clear the query and put the cursor in it: what is typed next is a new search, not commands."""
         self.search_bar.value = ""
+        self.set_focus(self.search_bar)
 
     def action_next_match(self) -> None:
         self._step(1)
@@ -288,52 +293,44 @@ class ReaderScreen(Screen):
     def _step(self, delta: int) -> None:
         if self.reader.step(delta):
             return
-        hits = self.results.hits if self.search_active else []
-        if self.hit_index is None or not hits:
-            self.notify("No more matches" if self.reader.matches else "No matches to go to", timeout=1.5)
-            return
-        target = self.hit_index + delta
-        if not 0 <= target < len(hits):
-            self.notify("Last match of the last result" if delta > 0 else "First match of the first result", timeout=1.5)
-            return
-        self._open_hit(target, first=0 if delta > 0 else len(hits[target].matches) - 1)
+        target = self.results.neighbour(delta)
+        if isinstance(target, str):
+            self.notify("No more matches" if self.reader.matches and not self.results.hits else target, timeout=1.5)
+        else:
+            self._open_hit(*target)
 
     def action_toggle_filter(self) -> None:
         self.reader.only_matching = not self.reader.only_matching
 
     def action_toggle_entities(self) -> None:
-        panel = self.query_one(EntityPanel)
+        panel = self.panel
         panel.display = not panel.display
+        self._fit()
         if panel.display:
             panel.query_one(EntityList).focus()
+        elif self.focused is None or not self.focused.display:
+            self.reader.focus()
 
     def action_toggle_type(self, number: int) -> None:
-        legend = self.query_one(EntityLegend)
-        if number <= len(legend.labels):
-            self._toggle_label(legend.labels[number - 1])
+        self.reader.toggle_label(self.query_one(EntityLegend).label(number))
 
     @on(EntityLegend.Toggled)
     def _legend_clicked(self, message: EntityLegend.Toggled) -> None:
-        self._toggle_label(message.label)
-
-    def _toggle_label(self, label: str) -> None:
-        self.reader.hidden_labels = self.reader.hidden_labels ^ {label}
-        if self.reader.document is not None:
-            self._show_entities(self.reader.document)
+        self.reader.toggle_label(message.label)
 
     def action_back(self) -> None:
-        focused = self.focused
-        if isinstance(focused, HitList):
-            self.reader.focus() if self.reader.document else self.documents.focus()
-        elif isinstance(focused, Input):
-            if self.search_active and self.results.hits:
-                self.results.focus_hits()
-            else:
-                (self.reader if self.reader.document else self.documents).focus()
-        elif focused is self.reader and self.search_active:
+        """Esc: reader -> results -> reader; from the search bar or the entity panel, back to reading
+        (or to the list, with nothing open)."""
+        focused, searching = self.focused, bool(self.results.hits)
+        reading = self.reader if self.reader.document else None
+        if isinstance(focused, Input) and searching:
             self.results.focus_hits()
-        elif isinstance(focused, EntityList):
-            self.reader.focus()
+        elif focused is self.reader and searching:
+            self.results.focus_hits()
+        elif focused is self.reader:
+            self.documents.focus() if self.query_one("#left").display else None
+        elif isinstance(focused, (HitList, Input, EntityList)):
+            (reading or self.documents).focus()
 
     # -- quotes -------------------------------------------------------------------
 
@@ -351,15 +348,17 @@ class ReaderScreen(Screen):
 
         self.app.push_screen(QuotesScreen(home_dir(self.home), self.root), self._open_quote)
 
-    def _open_quote(self, state) -> None:
-        """Back from the quotes screen with a quote to show at its source."""
-        if state is None or self.index is None:
+    def _open_quote(self, chosen) -> None:
+        """Back from the quote book with a quote to show at its source, perhaps in another folder."""
+        if chosen is None:
             return
-        if state.status in ("ok", "moved"):
-            self.open_document(state.quote.doc, [(state.start, state.end)], 0)
-        else:
-            self.open_document(state.quote.doc)
-        self.reader.focus()
+        state, folder = chosen
+        matches = [(state.start, state.end)] if state.status in ("ok", "moved") else None
+        if folder != self.root:
+            self.app.open_folder(folder, state.quote.doc, matches)
+        elif self.index is not None:
+            self.open_document(state.quote.doc, matches, 0 if matches else None)
+            self.reader.focus()
 
     # -- lifecycle ----------------------------------------------------------------
 

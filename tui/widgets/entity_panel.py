@@ -50,28 +50,39 @@ class EntityPanel(Vertical):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.groups: list[EntityGroup] = []
+        self._shown: tuple | None = None  # what show() was given, to redraw at a new width
+        self._drawn_width = -1
 
     def compose(self):
         yield Static("Enter: jump · s: search corpus")
         yield EntityList()
 
     def show(self, entities: list[Entity] | None, hidden: frozenset[str]) -> None:
+        self._shown = (entities, hidden)
         self.groups = [g for g in group_entities(entities or []) if g.label not in hidden]
         options = self.query_one(EntityList)
+        highlighted = options.highlighted
+        # One line per entity: the name gives way (an ellipsis) before its count does. The
+        # room is the list's width less the options' padding (2) and, with more entities than
+        # lines, the scrollbar's (2).
+        width = self._drawn_width = options.content_region.width
+        scrollbar = 2 if len(self.groups) > options.content_region.height else 0
+        room = max(width - 2 - scrollbar, 12) if width > 0 else 8 + 19 + 4
         options.clear_options()
-        options.add_options(
-            Option(
-                Content.assemble(
-                    (f" {group.label[:6]:<6} ", entity_style(group.label)),
-                    " ",
-                    truncate(safe(group.canonical, newlines=False), 19),
-                    (f" {len(group.mentions)}", "dim"),
-                )
-            )
-            for group in self.groups
-        )
+        options.add_options(Option(self._prompt(group, room)) for group in self.groups)
         if self.groups:
-            options.highlighted = 0
+            options.highlighted = min(highlighted or 0, len(self.groups) - 1)
+
+    @staticmethod
+    def _prompt(group: EntityGroup, room: int) -> Content:
+        label, count = f" {group.label[:6]:<6} ", f" {len(group.mentions)}"
+        name = truncate(safe(group.canonical, newlines=False), room - len(label) - 1 - len(count))
+        return Content.assemble((label, entity_style(group.label)), " ", name, (count, "dim"))
+
+    def on_resize(self) -> None:
+        width = self.query_one(EntityList).content_region.width
+        if self._shown is not None and width != self._drawn_width:
+            self.show(*self._shown)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

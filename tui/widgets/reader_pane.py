@@ -56,6 +56,14 @@ class ReaderPane(VerticalScroll, can_focus=True):
     hidden_labels: reactive[frozenset[str]] = reactive(HIDDEN_BY_DEFAULT)
     only_matching: reactive[bool] = reactive(False)
 
+    class EntitiesChanged(Message):
+        """The open document's entities, or which types are hidden, changed: legend and panel follow."""
+
+        def __init__(self, entities: tuple | None, hidden: frozenset[str]) -> None:
+            self.entities = entities
+            self.hidden = hidden
+            super().__init__()
+
     class MatchMoved(Message):
         """The current match changed: (1-based) `current` of `total`."""
 
@@ -102,6 +110,7 @@ class ReaderPane(VerticalScroll, can_focus=True):
         self._apply_filter()
         self.scroll_home(animate=False)
         self._announce()
+        self._entities_changed()
 
     async def notice(self, text: str) -> None:
         """A line above the document: it changed or vanished on disk."""
@@ -127,6 +136,11 @@ class ReaderPane(VerticalScroll, can_focus=True):
         self.document = document
         for paragraph in self._paragraphs:
             self._paint(paragraph)
+        self._entities_changed()
+
+    def _entities_changed(self) -> None:
+        if self.document is not None:
+            self.post_message(self.EntitiesChanged(self.document.entities, self.hidden_labels))
 
     # -- matches -------------------------------------------------------------
 
@@ -185,9 +199,15 @@ class ReaderPane(VerticalScroll, can_focus=True):
 
     # -- entity types and the matching-paragraphs filter -------------------------
 
+    def toggle_label(self, label: str | None) -> None:
+        """Show or hide one entity type (None: no such type, nothing to do)."""
+        if label is not None:
+            self.hidden_labels = self.hidden_labels ^ {label}
+
     def watch_hidden_labels(self) -> None:
         for paragraph in self._paragraphs:
             self._paint(paragraph)
+        self._entities_changed()
 
     def watch_only_matching(self) -> None:
         self._apply_filter()
@@ -213,26 +233,47 @@ class ReaderPane(VerticalScroll, can_focus=True):
         return max(first, 0), last + 1
 
     def _cursor(self) -> int:
-        """Where keyboard selection starts: the selection, the current match, or the top of the view."""
-        if self.selection:
+        """Where keyboard selection starts: the selection or the current match while it is on
+        screen, else the top of the view (scrolling away from them must not jump back)."""
+        if self.selection and self._on_screen(self.selection[0]):
             return self.selection[0]
-        if self.current is not None:
+        if self.current is not None and self._on_screen(self.matches[self.current][0]):
             return self.matches[self.current][0]
         for paragraph in self._paragraphs:
             if paragraph.display and paragraph.virtual_region.bottom > self.scroll_y:
-                return paragraph.span.start
+                top_line = max(int(self.scroll_y) - self._text_top(paragraph), 0)
+                return min(paragraph.span.start + top_line * self._text_width(paragraph), paragraph.span.end)
         return 0
+
+    def _text_top(self, paragraph: Paragraph) -> int:
+        return paragraph.virtual_region.y + paragraph.styles.padding.top
+
+    def _text_width(self, paragraph: Paragraph) -> int:
+        return max(paragraph.content_region.width, 1)
+
+    def _line_of(self, offset: int) -> int | None:
+        """The (virtual) line showing `offset`; close enough: wrapping moves it by a line at most."""
+        paragraph = self.paragraph_of(offset)
+        if paragraph is None or not paragraph.display:
+            return None
+        return self._text_top(paragraph) + (offset - paragraph.span.start) // self._text_width(paragraph)
+
+    def _on_screen(self, offset: int) -> bool:
+        line = self._line_of(offset)
+        return line is not None and self.scroll_y <= line < self.scroll_y + self.scrollable_content_region.height
 
     def _sentences(self, paragraph: Paragraph) -> list[Span]:
         assert self.document is not None
         return sentence_spans(self.document.text, paragraph.span) or [paragraph.span]
 
     def action_select_sentence(self) -> None:
-        paragraph = self.paragraph_of(self._cursor())
+        at = self._cursor()
+        paragraph = self.paragraph_of(at)
         if paragraph is None:
             return
-        at = self._cursor()
-        sentence = next((s for s in self._sentences(paragraph) if at < s.end), self._sentences(paragraph)[-1])
+        following = [s for s in self._sentences(paragraph) if at < s.end] or self._sentences(paragraph)[-1:]
+        # From the top of the view: the first sentence that starts on screen, not one above it.
+        sentence = next((s for s in following if self._on_screen(s.start)), following[0])
         self.set_selection((sentence.start, sentence.end))
         self._scroll_to_offset(sentence.start)
 
@@ -246,7 +287,11 @@ class ReaderPane(VerticalScroll, can_focus=True):
         if not self.selection:
             return self.action_select_sentence()
         start, end = self.selection
-        spans = [s for p in self._paragraphs if p.number > 0 or p.span.end > p.span.start for s in self._sentences(p)]
+        # Sentences of the paragraphs at the selection's ends and their neighbours only: the
+        # whole document's cost ~0.2 s on a long one, for one key press.
+        first, last = self._paragraph_range((start, end))
+        nearby = self._paragraphs[max(first - 1, 0) : last + 1]
+        spans = [s for p in nearby if p.span.end > p.span.start for s in self._sentences(p)]
         if direction > 0:
             following = [s for s in spans if s.end > end]
             end = following[0].end if following else end
@@ -270,9 +315,15 @@ class ReaderPane(VerticalScroll, can_focus=True):
         self._scroll_to_offset(end if direction > 0 else start)
 
     def _scroll_to_offset(self, offset: int) -> None:
-        paragraph = self.paragraph_of(offset)
-        if paragraph is not None:
-            self.call_after_refresh(self.scroll_to_widget, paragraph, animate=False)
+        """Bring `offset`'s line into view, moving no more than needed."""
+        if not self._on_screen(offset):
+            self.call_after_refresh(self._scroll_line_into_view, offset)
+
+    def _scroll_line_into_view(self, offset: int) -> None:
+        line, height = self._line_of(offset), self.scrollable_content_region.height
+        if line is None or self.scroll_y <= line < self.scroll_y + height:
+            return
+        self.scroll_to(y=line if line < self.scroll_y else line - height + 1, animate=False)
 
     def on_paragraph_selected(self, message: Paragraph.Selected) -> None:
         self.set_selection((message.start, message.end))

@@ -10,6 +10,11 @@ searches never pile up behind each other.
 Modes (`Mode`): while typing, a screenful of hits in the engine's short time
 budget; once typing pauses (SETTLE_SECONDS), the same query again in full;
 on Enter, an exact search (close spellings when nothing matches).
+
+When the index changes under a query on screen (a sync commits, ends, or
+removes documents), `rerun()` searches it again in full, coalesced to one
+search per RERUN_SECONDS, and only when no keystroke's search is on its way
+(that one reads the new index anyway; a rerun never replaces its results).
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ from search_index import Index, SearchResult
 RESULT_LIMIT = 30  # three screens of results; each costs a snippet and its match ranges
 TYPING_LIMIT = 12  # while typing, at most a screenful: the rest follow once typing pauses
 SETTLE_SECONDS = 0.3
+RERUN_SECONDS = 0.3  # a sync commits at most every 0.5 s: at most one full search per commit
 PLACEHOLDER = '/ search: words  "a phrase"  prefix*  person:"Name"  NOT word'
 
 
@@ -70,6 +76,9 @@ class SearchBar(Input):
         self._wanted: _Request | None = None  # the one request waiting: newer ones replace it
         self._wake = threading.Condition()
         self._settle: Timer | None = None
+        self._rerun: Timer | None = None
+        self._waiting = False  # a search for the field's text is queued, running or about to settle
+        self._last_mode = Mode.SETTLED
 
     def on_mount(self) -> None:
         self._serve()
@@ -85,6 +94,7 @@ class SearchBar(Input):
     def request(self, text: str, mode: Mode) -> None:
         """Search for `text` now; whatever ran or waited before is moot."""
         self.generation += 1
+        self._waiting = False
         if self._settle is not None:
             self._settle.stop()
             self._settle = None
@@ -96,6 +106,7 @@ class SearchBar(Input):
         if self.index is None:
             return
         limit = min(TYPING_LIMIT, self.fits) if mode is Mode.TYPING else RESULT_LIMIT
+        self._waiting, self._last_mode = True, mode
         with self._wake:
             self._wanted = _Request(self.generation, self.index, text, mode, limit)
             self._wake.notify()
@@ -124,6 +135,18 @@ class SearchBar(Input):
         if message.mode is Mode.TYPING:
             generation, text = message.generation, message.result.query
             self._settle = self.set_timer(SETTLE_SECONDS, lambda: self._settled(generation, text))
+        else:
+            self._waiting = False
+
+    def rerun(self) -> None:
+        """The index changed: search the field's text again (once for a burst of changes)."""
+        if self._rerun is None and self.value.strip() and self.index is not None:
+            self._rerun = self.set_timer(RERUN_SECONDS, self._rerun_now)
+
+    def _rerun_now(self) -> None:
+        self._rerun = None
+        if not self._waiting and self.value.strip():
+            self.request(self.value, Mode.SUBMITTED if self._last_mode is Mode.SUBMITTED else Mode.SETTLED)
 
     def _settled(self, generation: int, text: str) -> None:
         if generation == self.generation:

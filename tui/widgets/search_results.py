@@ -50,6 +50,24 @@ def wrap(text: str, width: int, lines: int) -> list[tuple[int, int]]:
     return spans
 
 
+def snippet_match(hit: Hit, text: str) -> int:
+    """Which of the hit's matches (in document order) its snippet shows first: where opening it lands.
+
+    The snippet is the document's text with line breaks as spaces, perhaps between
+    ellipses, so it is found in the text once; without a mark (a title-only hit) the first match.
+    """
+    matches = sorted(hit.matches)
+    if not matches or not hit.snippet_marks:
+        return 0
+    lead = 1 if hit.snippet.startswith("…") else 0
+    excerpt = hit.snippet[lead:].removesuffix("…")
+    found = text.replace("\n", " ").find(excerpt)
+    if found == -1:
+        return 0
+    at = found + hit.snippet_marks[0][0] - lead
+    return next((i for i, (start, end) in enumerate(matches) if end > at), 0)
+
+
 def snippet_window(hit: Hit, chars: int) -> tuple[str, list[tuple[int, int]]]:
     """The part of the snippet that fits, starting near its first match, and the marks in it."""
     first = hit.snippet_marks[0][0] if hit.snippet_marks else 0
@@ -193,6 +211,8 @@ class SearchResults(Vertical):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.result: SearchResult | None = None
+        self.active = False  # a search is on: these are the results the left pane shows
+        self.shown: int | None = None  # which hit the reader shows, if any
 
     def compose(self):
         yield Static("", id="summary", markup=False)
@@ -200,7 +220,29 @@ class SearchResults(Vertical):
 
     @property
     def hits(self) -> list[Hit]:
-        return self.result.hits if self.result else []
+        return self.result.hits if self.result and self.active else []
+
+    # -- which result the reader shows, and n/N across results -------------------
+
+    def clear(self) -> None:
+        self.active = False
+        self.shown = None
+
+    def follow(self, doc: str | None) -> list[tuple[int, int]] | None:
+        """The reader shows `doc`: remember which hit that is; its matches, or None if it is no hit."""
+        self.shown = next((i for i, hit in enumerate(self.hits) if hit.doc == doc), None)
+        return list(self.hits[self.shown].matches) if self.shown is not None else None
+
+    def neighbour(self, delta: int) -> tuple[int, int] | str:
+        """The result after (1) or before (-1) the one shown, and the match to open it at;
+        or, when there is none, what to tell the user."""
+        hits = self.hits
+        if self.shown is None or not hits:
+            return "No matches to go to"
+        target = self.shown + delta
+        if not 0 <= target < len(hits):
+            return "Last match of the last result" if delta > 0 else "First match of the first result"
+        return target, 0 if delta > 0 else max(len(hits[target].matches) - 1, 0)
 
     @property
     def highlighted(self) -> int:
@@ -208,6 +250,7 @@ class SearchResults(Vertical):
 
     def show(self, result: SearchResult) -> None:
         self.result = result
+        self.active = True
         found = format.matching(result.total, result.exact_total)
         summary = self.query_one("#summary", Static)
         # One line, whatever it says: no layout pass on every keystroke.
