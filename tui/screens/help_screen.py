@@ -15,20 +15,20 @@ HELP = """\
 | key | does |
 | --- | --- |
 | `/` | search the whole folder (results update as you type) |
-| `Enter` | open the document or result under the cursor |
+| `Enter` | open the document, or the result at the match its snippet shows |
 | `n` / `N` | next / previous match, on to the next result at the ends |
 | `f` | show only the paragraphs that match |
 | `e` | entity panel: `Enter` jumps to an entity's mentions, `s` searches the folder for it |
 | `1`-`9` or a click | turn an entity type in the legend on or off |
-| `o` | sort the document list by title, date or path |
-| `Esc` | back: reader → results → reader |
-| `ctrl+l` | clear the search |
+| `o` | sort the document list by title, date or path (from anywhere) |
+| `Esc` | back: reader → results → reader; with no search, to the list |
+| `ctrl+l` | clear the search and type a new one |
 | `j`/`k`, `g`/`G`, `ctrl+d`/`ctrl+u` | move, as in vim; arrows and Page keys too |
-| `v` / `V` | select the sentence / paragraph at the current match |
+| `v` / `V` | select the sentence / paragraph at the current match, else at the top of the view |
 | `)` `(` / `}` `{` | extend the selection by a sentence / paragraph |
 | `y`, `ctrl+y` | copy the selection as a quote with its citation |
 | `Y` | copy it as a Markdown quote |
-| `Q` | the quote book |
+| `Q` | the quote book: `Enter` opens at the source (in its folder), `d` deletes, `u` undoes |
 | `r` | re-index the folder now |
 | `ctrl+p` | all commands |
 | `ctrl+q` | quit (the reader reopens where you were) |
@@ -45,6 +45,7 @@ HELP = """\
 | `title:summit` | words in titles |
 
 A dot `·` before a title in the list: its entities are still being found.
+Keys here: `j`/`k`, `g`/`G`, `ctrl+d`/`ctrl+u` scroll; `Esc` closes.
 """
 
 
@@ -53,8 +54,21 @@ class HelpScreen(ModalScreen):
     HelpScreen { align: center middle; }
     HelpScreen > VerticalScroll { width: 90; max-width: 95%; height: 90%; border: round $accent; background: $surface; }
     """
-    BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close")]
+    BINDINGS = [
+        Binding("escape,q,question_mark", "dismiss", "Close"),
+        Binding("j,down", "scroll('down')", "Down", show=False),
+        Binding("k,up", "scroll('up')", "Up", show=False),
+        Binding("g,home", "scroll('home')", "Top", show=False),
+        Binding("G,end", "scroll('end')", "Bottom", show=False),
+        Binding("ctrl+d,pagedown,space", "scroll('page_down')", "Page down", show=False),
+        Binding("ctrl+u,pageup", "scroll('page_up')", "Page up", show=False),
+    ]
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll():
+        with VerticalScroll(can_focus=False):
             yield Markdown(HELP)
+
+    def action_scroll(self, where: str) -> None:
+        """The reader's movement keys, here too (the help is longer than a small terminal)."""
+        scroll = self.query_one(VerticalScroll)
+        getattr(scroll, f"scroll_{where}")(animate=False)

@@ -11,7 +11,7 @@ from textual.widget import Widget
 READER_MIN = 40
 LIST_SHARE, LIST_MIN, LIST_MAX = 0.38, 24, 64
 LIST_HIDDEN_BELOW = 20  # a list narrower than this shows too little of a title to be worth it
-PANEL_WIDE, PANEL_NARROW = 34, 28
+PANEL_WIDE, PANEL_NARROW = 34, 30
 
 
 def panel_widths(width: int, panel_open: bool) -> tuple[int, int]:

@@ -29,6 +29,25 @@ SORTS = ("title", "date", "path")
 Source = Callable[[str, int, int], list[DocumentInfo]]
 
 
+AUTHOR_CELLS = 16
+
+
+def row_meta(info: DocumentInfo, width: int) -> str:
+    """What follows a title, as room allows: the date always (the list sorts by it), then the
+    author and the size on wider lists. At 80 columns the list has 27 cells: title and date."""
+    date = f" {info.date or '':>10}"
+    if width < 24:
+        return ""
+    if width < 44:
+        return date
+    meta = f"{date} {human_size(info.size):>5}"
+    # The engine gains `author` on DocumentInfo (issue 15); until then there is none to show.
+    author = getattr(info, "author", None)
+    if author and width >= 64:
+        meta = f" {truncate(safe(author, newlines=False), AUTHOR_CELLS):<{AUTHOR_CELLS}}" + meta
+    return meta
+
+
 class DocumentList(VirtualList):
     """All documents of the corpus, sortable by title, date or path."""
 
@@ -117,9 +136,7 @@ class DocumentList(VirtualList):
             meta_style = style
         else:
             style = self.get_component_rich_style("document-list--open") if info.id == self.open_doc else base
-        meta = f" {info.date or info.id.rsplit('/', 1)[-1][:10]:>10} {human_size(info.size):>5}"
-        if width < 44:  # narrow: the title matters most
-            meta = f" {human_size(info.size):>5}" if width >= 24 else ""
+        meta = row_meta(info, width)
         pending = "·" if not info.entities_done else " "
         title_width = max(width - len(meta) - 1, 4)
         title = truncate(safe(info.title, newlines=False), title_width)

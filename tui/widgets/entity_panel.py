@@ -75,7 +75,8 @@ class EntityPanel(Vertical):
 
     @staticmethod
     def _prompt(group: EntityGroup, room: int) -> Content:
-        label, count = f" {group.label[:6]:<6} ", f" {len(group.mentions)}"
+        # Type names cut to 4 letters (as in the legend when short of room): a name needs it more.
+        label, count = f" {group.label[:4]:<4} ", f" {len(group.mentions)}"
         name = truncate(safe(group.canonical, newlines=False), room - len(label) - 1 - len(count))
         return Content.assemble((label, entity_style(group.label)), " ", name, (count, "dim"))
 

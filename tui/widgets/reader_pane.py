@@ -240,7 +240,7 @@ class ReaderPane(VerticalScroll, can_focus=True):
         if self.current is not None and self._on_screen(self.matches[self.current][0]):
             return self.matches[self.current][0]
         for paragraph in self._paragraphs:
-            if paragraph.display and paragraph.virtual_region.bottom > self.scroll_y:
+            if paragraph.display and paragraph.virtual_region.bottom - paragraph.styles.padding.bottom > self.scroll_y:
                 top_line = max(int(self.scroll_y) - self._text_top(paragraph), 0)
                 return min(paragraph.span.start + top_line * self._text_width(paragraph), paragraph.span.end)
         return 0
