@@ -5,23 +5,23 @@ screen sets attributes down. It owns no worker and little state: the search
 bar runs searches, the index service opens, syncs and watches the index and
 reads documents, the results know which hit the reader shows (n/N across
 results), the reader its matches and hidden entity types, the quoter copies.
+What the index service says is routed in index_events.py, quotes in
+quote_events.py; keys and searches here.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
-from textual import events, on
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Input
 
-from search_index import Hit, home_dir
+from search_index import Hit
 
-from .. import format
 from ..index_service import IndexService
 from ..quoting import Quoter
 from ..state import ReadingState
@@ -31,15 +31,16 @@ from ..widgets.entity_panel import EntityList, EntityPanel
 from ..widgets.index_status import IndexStatus
 from ..widgets.reader_pane import ReaderPane
 from ..widgets.search_bar import Mode, SearchBar
-from ..widgets.search_results import HitList, SearchResults, hits_in_view, snippet_match
+from ..widgets.search_results import HitList, SearchResults, hits_in_view
+from .index_events import IndexEvents
 from .layout import fit_panels
+from .quote_events import QuoteEvents
 
-STALE_NOTICE = "This file changed since it was indexed; entities and matches return after re-indexing."
 # Actions on printable keys: while the search bar has focus they are text, so the footer hides them.
-TYPED = {"next_match", "previous_match", "toggle_filter", "toggle_entities", "reindex", "quotes", "sort", "toggle_type"}
+TYPED = {"step", "toggle_filter", "toggle_entities", "reindex", "quotes", "sort", "toggle_type"}
 
 
-class ReaderScreen(Screen):
+class ReaderScreen(IndexEvents, QuoteEvents, Screen):
     DEFAULT_CSS = """
     ReaderScreen #search { dock: top; height: 1; border: none; padding: 0 1; background: $panel; }
     ReaderScreen #search:focus { background: $boost; border: none; }
@@ -47,8 +48,8 @@ class ReaderScreen(Screen):
     ReaderScreen #centre { width: 1fr; }
     """
     BINDINGS = [
-        Binding("n", "next_match", "Next match"),
-        Binding("N", "previous_match", "Prev match", show=False),
+        Binding("n", "step(1)", "Next match"),
+        Binding("N", "step(-1)", "Prev match", show=False),
         Binding("f", "toggle_filter", "Matching ¶"),
         Binding("e", "toggle_entities", "Entities"),
         Binding("o", "sort", "Sort", show=False),
@@ -109,83 +110,11 @@ class ReaderScreen(Screen):
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         return not (action in TYPED and isinstance(self.focused, Input))
 
-    # -- the index ------------------------------------------------------------
-
-    def on_index_service_ready(self, message: IndexService.Ready) -> None:
-        index = self.index = self.search_bar.index = message.index
-        if index.rebuilt_reason:
-            self.notify(index.rebuilt_reason, severity="warning")
-        state = ReadingState.load(index.location)
-        self.documents.sort = state.sort
-        self.documents.attach(index.documents, index.count())
-        self.status.idle(format.documents(index.count()))
-        if self.open_at is not None:
-            doc, matches = self.open_at
-            self.open_document(doc, matches, 0 if matches else None)
-        elif state.doc and index.info(state.doc):
-            self.open_document(state.doc, scroll_y=state.scroll_y)
-        self.search_bar.rerun()  # typed before the index opened
-        self.service.sync()
-        self.service.watch()
-
-    def on_index_service_failed(self, message: IndexService.Failed) -> None:
-        self.status.idle(message.error, problem=True)
-
-    def on_index_service_sync_progress(self, message: IndexService.SyncProgress) -> None:
-        self.status.progress(message.progress)
-
-    def on_index_service_sync_finished(self, message: IndexService.SyncFinished) -> None:
-        self.status.finished(message.outcome)
-        self.search_bar.rerun()
-
-    def on_index_service_documents_changed(self) -> None:
-        """New commits: grow the list, search again, give the open document its entities."""
-        if self.index is None:
-            return
-        self.documents.reload(self.index.count())  # rows change too: titles, pending entities
-        self.search_bar.rerun()
-        document = self.reader.document
-        if document is not None and document.stale and self.index.is_current(document):
-            self.open_document(document.id, scroll_y=self.reader.scroll_y)  # the index caught up with the file
-        elif document is not None and document.entities is None and not document.stale:
-            entities = self.index.entities(document.id, document.text)
-            if entities is not None:
-                self.reader.refresh_entities(replace(document, entities=entities))
-
-    async def on_index_service_files_changed(self, message: IndexService.FilesChanged) -> None:
-        """The open file changed or vanished on disk: say so, and reload what is there."""
-        document = self.reader.document
-        if document is None or document.path not in message.changes:
-            return
-        if message.changes[document.path] or not document.path.exists():
-            await self.reader.notice("This file was deleted from the folder; what you see is the last version read.")
-            return
-        self.open_document(document.id, scroll_y=self.reader.scroll_y)
-        self.notify("The open document changed on disk and was reloaded.", timeout=3)
-
-    def on_index_service_problem(self, message: IndexService.Problem) -> None:
-        self.notify(message.text, severity="warning")
-
-    def action_reindex(self) -> None:
-        self.service.sync()
-
     # -- documents --------------------------------------------------------------
 
     def open_document(self, doc: str, matches=None, first: int | None = None, scroll_y: float | None = None) -> None:
         """Open `doc` in the reader (read off the UI thread), its `matches` marked, `first` current."""
         self.service.open_document(doc, matches, first, scroll_y)
-
-    async def on_index_service_document_opened(self, message: IndexService.DocumentOpened) -> None:
-        document, first, opening = message.document, message.first, self._opening
-        self._opening = None
-        await self.reader.show(document, message.matches if not document.stale else [], STALE_NOTICE if document.stale else None)
-        self.documents.open_doc = document.id
-        if opening is not None and opening.doc == document.id and first == 0:
-            first = snippet_match(opening, document.text)  # where the snippet the user chose is
-        if first is not None and self.reader.matches:
-            self.reader.go_to(first)
-        elif message.scroll_y is not None:
-            self.reader.call_after_refresh(self.reader.scroll_to, y=message.scroll_y, animate=False)
 
     def on_reader_pane_entities_changed(self, message: ReaderPane.EntitiesChanged) -> None:
         self.query_one(EntityLegend).show(message.entities, message.hidden)
@@ -196,12 +125,6 @@ class ReaderScreen(Screen):
         matches = self.results.follow(message.doc)
         self.open_document(message.doc, matches, 0 if matches else None)
         self.reader.focus()
-
-    @on(DocumentList.SortChanged)
-    def _keep_place_after_sort(self, message: DocumentList.SortChanged) -> None:
-        position = self.index.position(message.doc, self.documents.sort) if self.index is not None else None
-        if position is not None:
-            self.documents.select(position)
 
     def action_sort(self) -> None:
         if self.results.active:
@@ -284,13 +207,8 @@ class ReaderScreen(Screen):
         self.search_bar.value = ""
         self.set_focus(self.search_bar)
 
-    def action_next_match(self) -> None:
-        self._step(1)
-
-    def action_previous_match(self) -> None:
-        self._step(-1)
-
-    def _step(self, delta: int) -> None:
+    def action_step(self, delta: int) -> None:
+        """n/N: the next or previous match, on into the next or previous result at the ends."""
         if self.reader.step(delta):
             return
         target = self.results.neighbour(delta)
@@ -327,38 +245,10 @@ class ReaderScreen(Screen):
             self.results.focus_hits()
         elif focused is self.reader and searching:
             self.results.focus_hits()
-        elif focused is self.reader:
-            self.documents.focus() if self.query_one("#left").display else None
+        elif focused is self.reader and self.query_one("#left").display:
+            self.documents.focus()
         elif isinstance(focused, (HitList, Input, EntityList)):
             (reading or self.documents).focus()
-
-    # -- quotes -------------------------------------------------------------------
-
-    def on_text_selected(self, event: events.TextSelected) -> None:
-        """A mouse selection ended: keep it as document offsets, beyond Textual's own."""
-        selection = self.reader.selection_from_screen(self.selections)
-        if selection is not None:
-            self.reader.set_selection(selection)
-
-    def action_copy_quote(self, markdown: bool = False) -> None:
-        self.query_one(Quoter).copy(home_dir(self.home), self.reader.document, self.reader.selection, markdown)
-
-    def action_quotes(self) -> None:
-        from .quotes_screen import QuotesScreen
-
-        self.app.push_screen(QuotesScreen(home_dir(self.home), self.root), self._open_quote)
-
-    def _open_quote(self, chosen) -> None:
-        """Back from the quote book with a quote to show at its source, perhaps in another folder."""
-        if chosen is None:
-            return
-        state, folder = chosen
-        matches = [(state.start, state.end)] if state.status in ("ok", "moved") else None
-        if folder != self.root:
-            self.app.open_folder(folder, state.quote.doc, matches)
-        elif self.index is not None:
-            self.open_document(state.quote.doc, matches, 0 if matches else None)
-            self.reader.focus()
 
     # -- lifecycle ----------------------------------------------------------------
 

@@ -82,11 +82,14 @@ class DocumentList(VirtualList):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self._source: Source | None = None
+        self._locate: Callable[[str, str], int | None] | None = None
         self._count = 0
         self._pages: dict[int, list[DocumentInfo]] = {}
 
-    def attach(self, source: Source, count: int) -> None:
+    def attach(self, source: Source, count: int, locate: Callable[[str, str], int | None] | None = None) -> None:
+        """Rows come from `source` (sort, offset, limit); `locate` (doc, sort) finds a document's row."""
         self._source = source
+        self._locate = locate
         self.reload(count)
 
     def reload(self, count: int) -> None:
@@ -174,18 +177,13 @@ class DocumentList(VirtualList):
         self.select(self.cursor + direction * max(self.scrollable_content_region.height - 1, 1))
 
     def action_cycle_sort(self) -> None:
+        """The next sort; the highlighted document stays highlighted, wherever it moved."""
         current = self.row(self.cursor)
         self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
         self.notify(f"Sorted by {self.sort}", timeout=1.5)
-        if current is not None:
-            self.post_message(self.SortChanged(current.id))
-
-    class SortChanged(Message):
-        """Sorting moved the highlighted document: the screen finds its new row."""
-
-        def __init__(self, doc: str) -> None:
-            self.doc = doc
-            super().__init__()
+        position = self._locate(current.id, self.sort) if current is not None and self._locate else None
+        if position is not None:
+            self.select(position)
 
     def action_open(self) -> None:
         info = self.row(self.cursor)
