@@ -28,6 +28,7 @@ from .documents import Document, FileStat, SkippedFile, UnreadableFile, read_doc
 from .entities import Entity, field_values
 from .home import home_dir, index_dir
 from .progress import Progress
+from .readers import fresh_reader
 from .schema import build_schema
 from .search import IndexSearcher, SearchEngine, SearchResult
 from .vocabulary import Vocabulary
@@ -166,11 +167,9 @@ class Index:
         with self._searcher_lock:
             if self._searcher is not None and self._searcher.up_to_date():
                 return self._searcher
-            if self._searcher is None or not self._searcher.reader().segments():
-                # (an empty index's reader has no segments to pass on, and refresh() trips over that)
-                self._searcher = IndexSearcher(self.ix.reader(), fromindex=self.ix)
-            else:
-                self._searcher = self._searcher.refresh()
+            # Not Whoosh's refresh(): it keeps readers of segments whose deletions changed (readers.py).
+            old = self._searcher.reader() if self._searcher is not None else None
+            self._searcher = IndexSearcher(fresh_reader(self.ix, old), fromindex=self.ix)
             self.vocabulary.update(self._searcher.reader())
             return self._searcher
 

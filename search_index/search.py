@@ -121,7 +121,12 @@ class SearchEngine:
         # Ranking skips whole blocks of postings, so then the count is only a lower bound
         # (Whoosh's estimate is an upper bound that can be several times too high).
         found_count = len(results) if exact else collector.child.total
-        found = [(hit.docnum, hit.score, hit.fields()) for hit in results[:limit]]
+        found, seen = [], set()
+        for hit in results[:limit]:
+            stored = hit.fields()
+            if stored["id"] not in seen:  # one document once, whatever a reader holds
+                seen.add(stored["id"])
+                found.append((hit.docnum, hit.score, stored))
         ranges = self._match_ranges(searcher, query, [docnum for docnum, _, _ in found])
         title_words, entity_words = _leaf_words(query, ("title",)), _leaf_words(query, ENTITY_FIELDS)
         hits = []
