@@ -32,6 +32,14 @@ class SearchResult:
     exact_total: bool = True  # False: `total` is a lower bound
     partial: bool = False  # the time limit cut the search short
 
+    def summary(self) -> str:
+        """ "No documents match", "1 document matches", "13 documents match", "20+ documents match"."""
+        if not self.total:
+            return "No documents match"
+        if self.total == 1 and self.exact_total:
+            return "1 document matches"
+        return f"{self.total}{'' if self.exact_total else '+'} documents match"
+
     def to_json(self) -> dict:
         return {
             "query": self.query,

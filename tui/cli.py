@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import shlex
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -26,8 +28,23 @@ class Busy(click.ClickException):
 
     exit_code = BUSY_EXIT
 
-out = Console(highlight=False)
-err = Console(stderr=True, highlight=False)
+class _Console(Console):
+    """Rich's console, but piped it does not wrap: Rich would cut every line at 80 columns."""
+
+    @property
+    def size(self):
+        size = super().size
+        return size if self.is_terminal else size._replace(width=UNWRAPPED)
+
+
+UNWRAPPED = 1_000_000  # columns when not a terminal: tables take their content's width
+out = _Console(highlight=False)
+err = _Console(stderr=True, highlight=False)
+
+
+def _count(number: int, noun: str) -> str:
+    """ "1 document", "2 documents"."""
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
 
 
 class ReaderGroup(click.Group):
@@ -140,8 +157,8 @@ def index(ctx, corpus: Path | None, home: Path | None, as_json: bool, no_entitie
         return
     out.print(
         Text.assemble(
-            (f"{report.documents}", "bold"),
-            f" documents in {safe(report.corpus)}: {report.added} added, {report.updated} updated, "
+            (_count(report.documents, "document"), "bold"),
+            f" in {safe(report.corpus)}: {report.added} added, {report.updated} updated, "
             f"{report.removed} removed, {len(report.skipped)} skipped, {report.entities_pending} awaiting entities.",
         )
     )
@@ -177,8 +194,7 @@ def search(ctx, query: str, corpus: Path | None, limit: int, home: Path | None, 
         return
     if result.hint:
         err.print(Text(result.hint, style="yellow"))
-    counted = f"{result.total}" if result.exact_total else f"{result.total}+"
-    out.print(Text(f"{counted} document{'' if result.total == 1 else 's'} match", style="dim"))
+    out.print(Text(result.summary(), style="dim"))
     for hit in result.hits:
         snippet = Text(safe(hit.snippet, newlines=False))
         for start, end in hit.snippet_marks:
@@ -194,11 +210,10 @@ def search(ctx, query: str, corpus: Path | None, limit: int, home: Path | None, 
 @json_option
 @click.pass_context
 def entities(ctx, doc: str, corpus: Path | None, home: Path | None, as_json: bool) -> None:
-    """List the named entities of document DOC (its path inside the corpus)."""
+    """List the named entities of document DOC: its path inside the corpus, or the file's path."""
     with _opened(corpus, _home(ctx, home)) as ix:
         _sync(ix, quiet=as_json)
-        if ix.catalog.info(doc) is None:
-            raise click.ClickException(f"No document {doc!r} in {ix.root}. `seed-reader index` lists what is indexed.")
+        doc = _document_id(ix, doc, corpus)
         try:
             document = ix.open_document(doc)
         except UnreadableFile as error:
@@ -213,6 +228,67 @@ def entities(ctx, doc: str, corpus: Path | None, home: Path | None, as_json: boo
         table.add_row(e.label, Text(safe(e.text, newlines=False)), Text(safe(e.canonical, newlines=False)), f"{e.start}-{e.end}")
     out.print(table)
 
+
+
+def _document_id(ix: Index, doc: str, corpus: Path | None) -> str:
+    """The id of DOC as the user named it: an id, or the file's path (absolute, or from here)."""
+    if ix.catalog.info(doc) is not None:
+        return doc
+    given = Path(doc).expanduser()
+    for path in (Path(os.path.abspath(given)), given.resolve()):  # a symlinked file, then its target
+        if path.is_relative_to(ix.root) and ix.catalog.info(path.relative_to(ix.root).as_posix()) is not None:
+            return path.relative_to(ix.root).as_posix()
+    listing = "seed-reader list" + (f" {shlex.quote(str(corpus))}" if corpus else "")
+    if given.is_file() and not given.resolve().is_relative_to(ix.root):
+        raise click.ClickException(f"{doc} is not in {ix.root}: name its folder with --corpus DIR.")
+    raise click.ClickException(f"No document {doc!r} in {ix.root}. `{listing}` lists its documents.")
+
+
+LIST_PAGE = 1000  # rows read and printed at a time: memory stays flat at any corpus size
+
+
+@main.command("list")
+@click.argument("corpus", required=False, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--sort", type=click.Choice(["path", "title", "date"]), default="path", show_default=True)
+@home_option
+@json_option
+@click.pass_context
+def list_documents(ctx, corpus: Path | None, sort: str, home: Path | None, as_json: bool) -> None:
+    """List the documents of CORPUS: id, title, date, words, entities pending (·).
+
+    Brings the text index up to date first; it never runs the entity model.
+    """
+    with _opened(corpus, _home(ctx, home)) as ix:
+        _sync(ix, entities=False, quiet=as_json)
+        if as_json:
+            click.echo(f'{{"corpus": {json.dumps(str(ix.root), ensure_ascii=False)}, "documents": [', nl=False)
+        offset = 0
+        while page := ix.documents(sort, offset, LIST_PAGE):
+            if as_json:
+                rows = (json.dumps(_listed(info), ensure_ascii=False) for info in page)
+                click.echo(("" if not offset else ", ") + ", ".join(rows), nl=False)
+            else:
+                out.print(Text("\n").join(_list_line(info) for info in page))
+            offset += len(page)
+        if as_json:
+            click.echo("]}")
+            return
+        pending = ix.catalog.pending_count()
+        out.print(Text(f"{_count(offset, 'document')} in {safe(str(ix.root))}, {pending:,} awaiting entities (·).", style="dim"))
+
+
+def _listed(info) -> dict:
+    return {"id": info.id, "title": info.title, "date": info.date, "words": info.words, "entities_pending": not info.entities_done}
+
+
+def _list_line(info) -> Text:
+    return Text.assemble(
+        f"{info.date or '':10}  {info.words:>8,}  ",
+        ("  " if info.entities_done else "· ", "dim"),
+        safe(info.id, newlines=False),
+        "  ",
+        (safe(info.title, newlines=False), "bold"),
+    )
 
 
 @main.group(invoke_without_command=True)

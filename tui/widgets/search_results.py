@@ -222,9 +222,7 @@ class SearchResults(Vertical):
 
     def show(self, result: SearchResult) -> None:
         self.result = result
-        counted = f"{result.total}" if result.exact_total else f"{result.total}+"
-        noun = "document" if result.total == 1 else "documents"
-        found = f"{counted} {noun} match" if result.total else "No documents match"
+        found = result.summary()
         summary = self.query_one("#summary", Static)
         # One line, whatever it says: no layout pass on every keystroke.
         summary.update(f"{result.hint} ({found})" if result.hint and result.hits else result.hint or found, layout=False)
