@@ -10,20 +10,19 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import tomllib
 import uuid
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-from .documents import Document, Span
+from .documents import Document
+from .sentences import sentence_spans  # noqa: F401 - where the reader has always found it
 
 BOOK_NAME = "quotes.jsonl"
 CONFIG_NAME = "config.toml"
 TEMPLATE = "“{quote}” — {title} ({doc}, {where})"
 MARKDOWN_TEMPLATE = "{quote_block}\n> — [{title}]({path}), {where}"
-_SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*(?=\s+|$)")
 
 
 @dataclass(frozen=True)
@@ -96,22 +95,6 @@ def cite(quote: Quote, template: str = TEMPLATE) -> str:
         return template.format(**fields)
     except (KeyError, IndexError, ValueError):
         return TEMPLATE.format(**fields)  # a broken user template must not lose the copy
-
-
-def sentence_spans(text: str, paragraph: Span) -> list[Span]:
-    """The sentences of one paragraph, as document spans."""
-    spans, start = [], paragraph.start
-    chunk = text[paragraph.start : paragraph.end]
-    for match in _SENTENCE_END.finditer(chunk):
-        end = paragraph.start + match.end()
-        if end > start:
-            spans.append(Span(start, end))
-        start = end
-        while start < paragraph.end and text[start].isspace():
-            start += 1
-    if start < paragraph.end:
-        spans.append(Span(start, paragraph.end))
-    return spans
 
 
 class QuoteBook:

@@ -1,0 +1,58 @@
+"""Sentences of a paragraph, as exact document offsets.
+
+A regex on ".!?" split quotes at "[...]", after "Mr." and "U.S.", inside
+decimals and quoted speech. pySBD (rule-based, MIT; no model, ~60 ms to
+import) follows the "Golden Rules" for English sentence boundaries. It costs
+~3 ms a paragraph (40 Wikinews articles: 32 ms an article, the longest 90 ms),
+so each paragraph's sentences are worked out once and cached.
+
+pySBD's own character spans search for each sentence with a regex; here each
+is found in order, from where the last one ended, so offsets stay exact even
+for repeated sentences, and where pySBD changed a character the rest of the
+paragraph stays one sentence.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from .documents import Span
+
+_segmenter = None
+
+
+def _segment(text: str) -> list[str]:
+    global _segmenter
+    if _segmenter is None:
+        import pysbd  # paid by the first selection, not by every import of the engine
+
+        _segmenter = pysbd.Segmenter(language="en", clean=False)
+    return _segmenter.segment(text)
+
+
+@lru_cache(maxsize=1024)
+def _relative(chunk: str) -> tuple[tuple[int, int], ...]:
+    # A newline inside a paragraph is a hard wrap, but pySBD ends a sentence there:
+    # spaces instead, of the same length, so offsets hold.
+    chunk = chunk.replace("\n", " ")
+    spans, cursor = [], 0
+    for sentence in _segment(chunk):
+        piece = sentence.strip()
+        at = chunk.find(piece, cursor) if piece else -1
+        if at == -1:
+            if piece:
+                break  # not the paragraph's own text: what is left stays one sentence
+            continue
+        spans.append((at, at + len(piece)))
+        cursor = at + len(piece)
+    rest = chunk[cursor:]
+    if rest.strip():
+        start = cursor + len(rest) - len(rest.lstrip())
+        spans.append((start, cursor + len(rest.rstrip())))
+    return tuple(spans)
+
+
+def sentence_spans(text: str, paragraph: Span) -> list[Span]:
+    """The sentences of one paragraph of `text`, as document spans (whitespace between them left out)."""
+    chunk = text[paragraph.start : paragraph.end]
+    return [Span(paragraph.start + start, paragraph.start + end) for start, end in _relative(chunk)]
