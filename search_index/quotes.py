@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-from .documents import Document
+from .documents import Document, UnreadableFile, load_text
 from .sentences import sentence_spans  # noqa: F401 - where the reader has always found it
 
 BOOK_NAME = "quotes.jsonl"
@@ -34,16 +34,32 @@ class Quote:
     start: int
     end: int
     created: str  # ISO 8601, UTC
-    path: str = ""
+    path: str = ""  # the source file when quoted
     id: str = field(default_factory=lambda: uuid.uuid4().hex)
+    root: str = ""  # the corpus folder; quotes saved before it was kept derive it from `path`
+    last_paragraph: int = 0  # where the quote ends; 0: not recorded (quotes saved before)
 
     @property
     def where(self) -> str:
-        """"¶3", or "title" for a quote from the headline."""
-        return f"¶{self.paragraph}" if self.paragraph else "title"
+        """ "¶3", "¶2–3" across paragraphs, "title" for the headline ("title, ¶1–2" beyond it)."""
+        first, last = self.paragraph, max(self.last_paragraph, self.paragraph)
+        if first == last:
+            return f"¶{first}" if first else "title"
+        body = f"¶{max(first, 1)}" + (f"–{last}" if last > max(first, 1) else "")
+        return f"title, {body}" if not first else body
+
+    @property
+    def folder(self) -> str:
+        """The corpus folder the quote was taken from."""
+        if self.root:
+            return self.root
+        if self.path.endswith("/" + self.doc):
+            return self.path[: -len(self.doc) - 1]
+        return str(Path(self.path).parent)
 
     def to_json(self) -> dict:
-        return {k: getattr(self, k) for k in ("text", "doc", "title", "paragraph", "start", "end", "created")}
+        keys = ("text", "doc", "title", "paragraph", "start", "end", "created", "path", "id", "last_paragraph")
+        return {k: getattr(self, k) for k in keys} | {"root": self.folder, "where": self.where}
 
 
 @dataclass(frozen=True)
@@ -59,15 +75,21 @@ class QuoteState:
 def make_quote(document: Document, start: int, end: int) -> Quote:
     """The exact document text between two offsets, with where it came from."""
     start, end = max(0, min(start, end)), min(len(document.text), max(start, end))
+    text = document.text[start:end]
+    # The paragraphs of its first and last characters, not of the whitespace around them.
+    first = start + len(text) - len(text.lstrip())
+    last = max(first, start + len(text.rstrip()) - 1)
     return Quote(
-        text=document.text[start:end],
+        text=text,
         doc=document.id,
         title=document.title,
-        paragraph=document.paragraph_at(start),
+        paragraph=document.paragraph_at(first),
         start=start,
         end=end,
         created=datetime.now(timezone.utc).isoformat(timespec="seconds"),
         path=str(document.path),
+        root=str(document.path)[: -len(document.id) - 1] if str(document.path).endswith("/" + document.id) else "",
+        last_paragraph=document.paragraph_at(last),
     )
 
 
@@ -80,17 +102,30 @@ def load_templates(home: Path) -> tuple[str, str]:
     return config.get("template", TEMPLATE), config.get("markdown_template", MARKDOWN_TEMPLATE)
 
 
+def quote_block(quote: Quote) -> str:
+    """The quote as Markdown "> " lines, a lone ">" between its paragraphs.
+
+    A paragraph break in `Document.text` is a blank line in hard-wrapped text
+    and Markdown, but a single newline in a text file with a paragraph per line;
+    Markdown would run such lines together into one paragraph. Within one
+    paragraph (hard-wrapped), a newline stays a line of the same paragraph.
+    """
+    text = quote.text.strip("\n")
+    if "\n\n" in text or quote.paragraph == quote.last_paragraph:
+        lines = text.split("\n")
+    else:  # a paragraph per line
+        lines = "\n\n".join(text.split("\n")).split("\n")
+    return "\n".join("> " + line if line.strip() else ">" for line in lines)
+
+
 def cite(quote: Quote, template: str = TEMPLATE) -> str:
     """The quote in a citation template.
 
-    Fields: quote, quote_block (Markdown "> " lines), title, doc, path,
-    paragraph (a number; 0 is the title), where ("¶3" or "title"), start, end, created.
+    Fields: quote, quote_block (Markdown "> " lines), title, doc, path, root, id,
+    paragraph and last_paragraph (numbers; 0 is the title), where ("¶3", "¶2–3" or
+    "title"), start, end, created.
     """
-    fields = asdict(quote) | {
-        "quote": quote.text,
-        "where": quote.where,
-        "quote_block": "\n".join("> " + line if line else ">" for line in quote.text.split("\n")),
-    }
+    fields = asdict(quote) | {"quote": quote.text, "where": quote.where, "quote_block": quote_block(quote)}
     try:
         return template.format(**fields)
     except (KeyError, IndexError, ValueError):
@@ -160,3 +195,27 @@ def check(quote: Quote, text: str | None) -> QuoteState:
     if found != -1:
         return QuoteState(quote, "moved", found, found + len(quote.text))
     return QuoteState(quote, "changed")
+
+
+def quote_folder(quote: Quote) -> Path:
+    """Where the quote's corpus is now.
+
+    A quote from the bundled seeds names them inside the environment it was
+    taken in; once that is gone (a new virtualenv, an upgrade) the seeds
+    installed now stand in for them.
+    """
+    from .home import bundled_seeds
+
+    folder = Path(quote.folder)
+    if not folder.is_dir() and folder.parts[-2:] == ("search_index", "seeds"):
+        return bundled_seeds()
+    return folder
+
+
+def locate(quote: Quote) -> QuoteState:
+    """The quote against its document as it is now, in the folder it came from (see `quote_folder`)."""
+    try:
+        text = load_text(quote_folder(quote) / quote.doc)
+    except (OSError, UnreadableFile):
+        text = None
+    return check(quote, text)
