@@ -151,8 +151,8 @@ class SearchEngine:
 
         The top-N collector counts every match it sees, but once its heap is full
         (`minscore` above 0) it may skip blocks of postings that cannot make the
-        top N: only then, or when time ran out, is its count short. A full search
-        then counts the matches alone, without scoring, within COUNT_TIME_LIMIT.
+        top N: only then, or when time ran out, is its count short. Then the
+        matches are counted alone, without scoring, within COUNT_TIME_LIMIT.
         """
         if not isinstance(top, TopCollector):  # a limit above the document count: it kept every match
             return collected, not partial
@@ -160,12 +160,11 @@ class SearchEngine:
             return top.total, False
         if not top.minscore:
             return top.total, True
-        if budget < TIME_LIMIT:  # typing: the full search that follows the pause counts
-            return top.total, False
-        deadline = time.monotonic() + COUNT_TIME_LIMIT
+        # While typing, half a keystroke's budget: small results are exact at once.
+        deadline = time.monotonic() + (COUNT_TIME_LIMIT if budget >= TIME_LIMIT else budget / 2)
         counted = 0
         for counted, _ in enumerate(searcher.docs_for_query(query), start=1):
-            if not counted % 1024 and (self._cancelled or time.monotonic() > deadline):
+            if not counted % 256 and (self._cancelled or time.monotonic() > deadline):
                 return max(counted, top.total), False
         return counted, True
 

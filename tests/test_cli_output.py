@@ -97,3 +97,12 @@ def test_entities_names_the_list_command_when_the_document_is_unknown(corpus, tm
     outside.write_text("Elsewhere\nText.\n")
     result = _run(home, "entities", outside, "--corpus", folder)
     assert result.exit_code == 1 and "--corpus" in result.output
+
+
+def test_the_summary_reads_right_for_every_count():
+    from search_index import SearchResult
+
+    assert SearchResult("q", 0, [], exact_total=False).summary() == "No documents match"  # never "0+"
+    assert SearchResult("q", 1, []).summary() == "1 document matches"
+    assert SearchResult("q", 13, []).summary() == "13 documents match"
+    assert SearchResult("q", 20, [], exact_total=False).summary() == "20+ documents match"
