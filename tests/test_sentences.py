@@ -48,3 +48,10 @@ def test_sentences_are_real_sentences_at_exact_offsets(paragraph, expected):
 def test_a_hard_wrapped_paragraph_splits_at_sentences_not_lines():
     paragraph = "The minister said the plan\nwould cost 1.2 billion. Critics\ndisagreed."
     assert _sentences(paragraph, before="Title\n\n") == ["The minister said the plan\nwould cost 1.2 billion.", "Critics\ndisagreed."]
+
+
+@pytest.mark.parametrize("repeats", [80, 4000])  # windows of pySBD, and past LONGEST the likely ends alone
+def test_a_very_long_paragraph_is_split_exactly_and_in_bounded_pieces(repeats):
+    sentence = "Mr. Smith paid 2.5 dollars to the U.S. agency on Friday."
+    paragraph = " ".join([sentence] * repeats)
+    assert _sentences(paragraph) == [sentence] * repeats
