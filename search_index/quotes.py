@@ -37,14 +37,21 @@ class Quote:
     created: str  # ISO 8601, UTC
     path: str = ""
     id: str = field(default_factory=lambda: uuid.uuid4().hex)
+    page: int | None = None  # paged formats (PDF): the page the quote starts on
+    chapter: str | None = None  # e-books: the chapter it is in
 
     @property
     def where(self) -> str:
-        """"¶3", or "title" for a quote from the headline."""
-        return f"¶{self.paragraph}" if self.paragraph else "title"
+        """"¶3", or "title" for a quote from the headline; "p. 4, ¶3" or "Chapter, ¶3" where known."""
+        place = f"¶{self.paragraph}" if self.paragraph else "title"
+        if self.page is not None:
+            return f"p. {self.page}, {place}"
+        if self.chapter:
+            return f"{self.chapter}, {place}"
+        return place
 
     def to_json(self) -> dict:
-        return {k: getattr(self, k) for k in ("text", "doc", "title", "paragraph", "start", "end", "created")}
+        return {k: getattr(self, k) for k in ("text", "doc", "title", "paragraph", "start", "end", "created", "page", "chapter")}
 
 
 @dataclass(frozen=True)
@@ -69,6 +76,8 @@ def make_quote(document: Document, start: int, end: int) -> Quote:
         end=end,
         created=datetime.now(timezone.utc).isoformat(timespec="seconds"),
         path=str(document.path),
+        page=document.page_at(start),
+        chapter=document.chapter_at(start),
     )
 
 
@@ -85,7 +94,8 @@ def cite(quote: Quote, template: str = TEMPLATE) -> str:
     """The quote in a citation template.
 
     Fields: quote, quote_block (Markdown "> " lines), title, doc, path,
-    paragraph (a number; 0 is the title), where ("¶3" or "title"), start, end, created.
+    paragraph (a number; 0 is the title), where ("¶3", "title", "p. 4, ¶3"), page, chapter,
+    start, end, created.
     """
     fields = asdict(quote) | {
         "quote": quote.text,

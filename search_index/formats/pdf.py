@@ -62,7 +62,13 @@ def _font_size(textpage, index: int) -> float | None:
 
 
 def _edge_key(line: Line) -> str:
-    return re.sub(r"\d+", "#", clean(line.text)).casefold()
+    """Same text but for its numbers, at the same height: a running header or footer.
+
+    The height matters: body text can repeat too (a list of "Item N ..." lines),
+    but not at the same place on most pages.
+    """
+    where = "" if line.top is None else f"@{round(line.top / 6)}"
+    return re.sub(r"\d+", "#", clean(line.text)).casefold() + where
 
 
 def drop_running_lines(pages: list[list[Line]]) -> list[list[Line]]:
@@ -80,6 +86,7 @@ def drop_running_lines(pages: list[list[Line]]) -> list[list[Line]]:
                 line
                 for number, line in enumerate(lines)
                 if number not in edges
+                or len(line.text) > 120
                 or not (counts.get(_edge_key(line), 0) >= repeat or _PAGE_NUMBER.match(clean(line.text)))
             ]
         )
@@ -106,7 +113,9 @@ def _body_metrics(pages: list[list[Line]]) -> tuple[float | None, float | None, 
     ]
     lengths = sorted(len(line.text.strip()) for lines in pages for line in lines)
     size = statistics.median(sizes) if sizes else None
-    gap = statistics.median(gaps) if gaps else None
+    # The line gap is the commonest small gap: a low percentile, not the median, because with
+    # short paragraphs (and PDFium joining hyphenated lines) paragraph gaps can be half of all gaps.
+    gap = sorted(gaps)[len(gaps) // 5] if gaps else None
     typical = lengths[int(len(lengths) * 0.9)] if lengths else 0
     return size, gap, typical
 
