@@ -137,13 +137,21 @@ def make_html(title: str, paragraphs: list[str], site: str = "The Daily Seed", a
 """
 
 
-def make_docx(title: str, paragraphs: list[str], author: str = "Wikinews contributors", headings: dict[int, str] | None = None, core_title: bool = True) -> bytes:
+def make_docx(
+    title: str,
+    paragraphs: list[str],
+    author: str = "Wikinews contributors",
+    headings: dict[int, str] | None = None,
+    core_title: bool = True,
+    date: datetime | None = None,
+) -> bytes:
     import docx
 
     document = docx.Document()
     if core_title:
         document.core_properties.title = title
     document.core_properties.author = author
+    document.core_properties.created = document.core_properties.modified = date or datetime(2020, 3, 4)
     document.add_heading(title, level=0)
     for number, paragraph in enumerate(paragraphs):
         if headings and number in headings:
@@ -154,14 +162,20 @@ def make_docx(title: str, paragraphs: list[str], author: str = "Wikinews contrib
     return out.getvalue()
 
 
-def make_epub(title: str, chapters: list[tuple[str, list[str]]], author: str = "Wikinews contributors") -> bytes:
+def make_epub(title: str, chapters: list[tuple[str, list[str]]], author: str = "Wikinews contributors", date: str = "2020-06-01") -> bytes:
     """An EPUB 3 with one XHTML file per chapter, in a spine whose order differs from the zip's."""
     esc = html_lib.escape
     out = io.BytesIO()
+
+    def member(name: str, compress: int = zipfile.ZIP_DEFLATED) -> zipfile.ZipInfo:
+        info = zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0))  # fixed: the same book every run
+        info.compress_type = compress
+        return info
+
     with zipfile.ZipFile(out, "w") as book:
-        book.writestr(zipfile.ZipInfo("mimetype"), "application/epub+zip")
+        book.writestr(member("mimetype", zipfile.ZIP_STORED), "application/epub+zip")
         book.writestr(
-            "META-INF/container.xml",
+            member("META-INF/container.xml"),
             '<?xml version="1.0"?><container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container">'
             '<rootfiles><rootfile full-path="OEBPS/content.opf" media-type="application/oebps-package+xml"/></rootfiles></container>',
         )
@@ -171,7 +185,7 @@ def make_epub(title: str, chapters: list[tuple[str, list[str]]], author: str = "
             heading, paragraphs = chapters[number]
             body = "".join(f"<p>{esc(p)}</p>" for p in paragraphs)
             book.writestr(
-                f"OEBPS/text/ch{number + 1}.xhtml",
+                member(f"OEBPS/text/ch{number + 1}.xhtml"),
                 f'<?xml version="1.0" encoding="utf-8"?><html xmlns="http://www.w3.org/1999/xhtml"><head><title>{esc(heading)}</title>'
                 f"<style>p {{ margin: 0 }}</style></head><body><section><h1>{esc(heading)}</h1>{body}</section></body></html>",
             )
@@ -179,11 +193,11 @@ def make_epub(title: str, chapters: list[tuple[str, list[str]]], author: str = "
             items.append(f'<item id="c{number + 1}" href="text/ch{number + 1}.xhtml" media-type="application/xhtml+xml"/>')
             refs.append(f'<itemref idref="c{number + 1}"/>')
         book.writestr(
-            "OEBPS/content.opf",
+            member("OEBPS/content.opf"),
             '<?xml version="1.0" encoding="utf-8"?><package xmlns="http://www.idpf.org/2007/opf" version="3.0" unique-identifier="id">'
             '<metadata xmlns:dc="http://purl.org/dc/elements/1.1/">'
             f"<dc:identifier id=\"id\">seed-reader-sample</dc:identifier><dc:title>{esc(title)}</dc:title>"
-            f"<dc:creator>{esc(author)}</dc:creator><dc:date>2020-06-01</dc:date><dc:language>en</dc:language></metadata>"
+            f"<dc:creator>{esc(author)}</dc:creator><dc:date>{date}</dc:date><dc:language>en</dc:language></metadata>"
             f"<manifest>{''.join(items)}</manifest><spine>{''.join(refs)}</spine></package>",
         )
     return out.getvalue()

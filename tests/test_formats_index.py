@@ -130,3 +130,18 @@ def test_opening_and_snippets_use_the_cached_extraction_never_the_parser(formats
     assert document.title == "Port Audit Findings" and document.pages >= 2
     hit = index.search("procurement").hits[0]
     assert "procurement" in hit.snippet.lower()
+
+
+def test_the_bundled_sample_shows_every_format_and_indexes_cleanly(tmp_path):
+    from search_index import bundled_seeds
+
+    data = json.loads(run("index", bundled_seeds(), "--json", "--no-entities", home=tmp_path).stdout)
+    assert data["skipped"] == [] and data["notes"] == []
+    index = Index(bundled_seeds(), home=tmp_path)
+    try:
+        ids = [info.id for info in index.documents(limit=1000)]
+        assert len(ids) >= 290
+        assert {doc.rsplit(".", 1)[1] for doc in ids} == {"txt", "md", "html", "pdf", "epub", "docx"}
+        assert index.search("cookies").hits[0].doc == "SOURCE.md"  # only where the sources describe the pages
+    finally:
+        index.close()

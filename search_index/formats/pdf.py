@@ -36,14 +36,16 @@ def _page_lines(page) -> list[Line]:
         # Boxes and sizes are looked up by character index, valid only when the text is 1:1 with it.
         indexed = len(text) == textpage.count_chars()
         lines = []
-        for match in re.finditer(r"[^\r\n]+", text):
+        # PDFium joins a line ending in a hyphen to the next text (even a footer), marking the
+        # cut with U+FFFE: cut there again, keeping the mark for join_lines to mend.
+        for match in re.finditer(r"[^\r\n\ufffe]+\ufffe?", text):
             content = match.group()
-            if not content.strip():
+            if not content.strip("\ufffe \t"):
                 continue
-            line = Line(content.replace("\ufffe", ""))  # PDFium joins a hyphenated line to the next, marking the cut so
+            line = Line(content)
             if indexed:
                 first = match.start() + len(content) - len(content.lstrip())
-                last = match.start() + len(content.rstrip()) - 1
+                last = match.start() + len(content.rstrip().rstrip("\ufffe")) - 1
                 line.top = textpage.get_charbox(first, loose=True)[3]
                 # the last character's: PDFium may have joined two wrapped lines into this one
                 line.bottom = textpage.get_charbox(last, loose=True)[1]
@@ -137,8 +139,10 @@ def paragraphs(pages: list[list[Line]]) -> list[tuple[str, str, int]]:
             kind = "heading" if heading else "paragraph"
             if current:
                 previous: Line = current[3]
-                if index == 0:  # a page break: continue only a sentence cut mid-way
-                    new = bool(_END.search(previous.text.strip())) or not line.text.strip()[:1].islower()
+                if index == 0:  # a page break: a paragraph goes on unless its last line ended one
+                    ended = bool(_END.search(previous.text.strip()))
+                    full = len(previous.text.strip()) >= 0.9 * typical
+                    new = ended and not (full and line.text.strip()[:1].islower())
                 elif previous.size != line.size and (previous.size and line.size):
                     new = True
                 elif body_gap is not None and previous.bottom is not None and line.top is not None:

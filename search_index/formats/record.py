@@ -73,7 +73,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 def clean(text: str) -> str:
     """One line of running text: whitespace runs collapsed, controls dropped."""
-    return _SPACE.sub(" ", _CONTROL.sub("", text.replace("\xad", ""))).strip()
+    return _SPACE.sub(" ", _CONTROL.sub("", text.replace("\xad", "").replace("\ufffe", ""))).strip()
 
 
 def same_words(a: str, b: str) -> bool:
