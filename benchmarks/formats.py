@@ -31,7 +31,11 @@ from tests.formats_factory import make_docx, make_epub, make_html, make_pdf
 def _articles(count: int) -> list[tuple[str, list[str]]]:
     out = []
     for path in sorted(SOURCE.glob("*.txt"))[:count]:
-        lines = [line for line in path.read_text(encoding="utf-8").split("\n") if line.strip()]
+        lines = [
+            line
+            for line in path.read_text(encoding="utf-8").split("\n")
+            if line.strip()
+        ]
         out.append((lines[0], lines[1:]))
     return out
 
@@ -68,17 +72,23 @@ def measure(articles: int) -> dict:
         results["pdf_pages_per_s"] = _rate(pages, time.perf_counter() - start)
 
         with Extractor() as worker:
-            worker.extract("warm.pdf", pdfs[0])  # the worker's start (spawn + imports) is paid once per sync
+            worker.extract(
+                "warm.pdf", pdfs[0]
+            )  # the worker's start (spawn + imports) is paid once per sync
             start = time.perf_counter()
             for data in pdfs:
                 worker.extract("a.pdf", data)
-            results["pdf_pages_per_s_worker"] = _rate(pages, time.perf_counter() - start)
+            results["pdf_pages_per_s_worker"] = _rate(
+                pages, time.perf_counter() - start
+            )
 
         for name, files in (("epub", epubs), ("docx", docxs)):
             start = time.perf_counter()
             for data in files:
                 formats.read(f"a.{name}", data)
-            results[f"{name}_files_per_s"] = _rate(len(files), time.perf_counter() - start)
+            results[f"{name}_files_per_s"] = _rate(
+                len(files), time.perf_counter() - start
+            )
 
         if shutil.which("pdftotext"):
             paths = []
@@ -88,7 +98,11 @@ def measure(articles: int) -> dict:
                 paths.append(path)
             start = time.perf_counter()
             for path in paths:
-                subprocess.run(["pdftotext", "-q", str(path), "-"], stdout=subprocess.DEVNULL, check=False)
+                subprocess.run(
+                    ["pdftotext", "-q", str(path), "-"],
+                    stdout=subprocess.DEVNULL,
+                    check=False,
+                )
             results["pdftotext_pages_per_s"] = _rate(pages, time.perf_counter() - start)
         else:
             results["pdftotext_pages_per_s"] = None  # apt-get install poppler-utils
@@ -109,13 +123,12 @@ def _text_phase(work: Path, material, htmls, pdfs, epubs, docxs) -> dict:
     for number, (title, body) in enumerate(material):
         kind = list(kinds)[number % len(kinds)]
         kinds[kind] += 1
-        data = {
-            "txt": lambda: ("\n".join([title, *body]) + "\n").encode(),
-            "html": lambda: htmls[number],
-            "pdf": lambda: pdfs[number],
-            "epub": lambda: epubs[number],
-            "docx": lambda: docxs[number],
-        }[kind]()
+        if kind == "txt":
+            data = ("\n".join([title, *body]) + "\n").encode()
+        else:
+            data = {"html": htmls, "pdf": pdfs, "epub": epubs, "docx": docxs}[kind][
+                number
+            ]
         (folder / f"{number:04d}.{kind}").write_bytes(data)
     index = Index(folder, home=work / "home")
     try:

@@ -17,11 +17,16 @@ import multiprocessing
 import os
 import time
 from pathlib import Path
+from typing import Self
 
 from .formats import Extracted, ExtractionFailed
 
-EXTRACT_SECONDS = float(os.environ.get("SEED_READER_EXTRACT_SECONDS", 60))  # a 1000-page PDF takes ~10 s
-EXTRACT_MEMORY = int(os.environ.get("SEED_READER_EXTRACT_MEMORY_MB", 1536)) * 2**20  # address space, not RSS
+EXTRACT_SECONDS = float(
+    os.environ.get("SEED_READER_EXTRACT_SECONDS", "60")
+)  # a 1000-page PDF takes ~10 s
+EXTRACT_MEMORY = (
+    int(os.environ.get("SEED_READER_EXTRACT_MEMORY_MB", "1536")) * 2**20
+)  # address space, not RSS
 CRASH_ENV, HANG_ENV = "SEED_READER_TEST_CRASH", "SEED_READER_TEST_HANG"
 
 
@@ -50,7 +55,10 @@ def _serve(conn, memory: int) -> None:
         try:
             reply = ("ok", formats.read(name, data).to_json())
         except MemoryError:
-            reply = ("fail", f"too large to extract (over the {memory // 2**20} MB memory limit)")
+            reply = (
+                "fail",
+                f"too large to extract (over the {memory // 2**20} MB memory limit)",
+            )
         except Exception as error:  # noqa: BLE001 - every parser failure becomes the file's reason
             reply = ("fail", _reason(error))
         del data
@@ -66,7 +74,9 @@ def _reason(error: Exception) -> str:
 class Extractor:
     """One long-lived worker process, restarted after a crash or a timeout."""
 
-    def __init__(self, seconds: float = EXTRACT_SECONDS, memory: int = EXTRACT_MEMORY) -> None:
+    def __init__(
+        self, seconds: float = EXTRACT_SECONDS, memory: int = EXTRACT_MEMORY
+    ) -> None:
         self.seconds = seconds
         self.memory = memory
         self._process = None
@@ -76,7 +86,12 @@ class Extractor:
         # spawn, not fork: the sync may run threads, and a forked child would inherit their locks.
         context = multiprocessing.get_context("spawn")
         parent, child = context.Pipe()
-        self._process = context.Process(target=_serve, args=(child, self.memory), daemon=True, name="seed-reader-extract")
+        self._process = context.Process(
+            target=_serve,
+            args=(child, self.memory),
+            daemon=True,
+            name="seed-reader-extract",
+        )
         self._process.start()
         child.close()
         self._conn = parent
@@ -88,12 +103,20 @@ class Extractor:
             self._conn.send((Path(path).name, data))
             if not self._conn.poll(self.seconds):
                 self._stop()
-                raise ExtractionCrashed(f"extraction took over {self.seconds:.0f} s and was stopped")
+                raise ExtractionCrashed(
+                    f"extraction took over {self.seconds:.0f} s and was stopped"
+                )
             status, payload = self._conn.recv()
         except (EOFError, BrokenPipeError, ConnectionResetError, OSError) as error:
             code = self._stop()
-            how = f"signal {-code}" if code is not None and code < 0 else f"exit code {code}"
-            raise ExtractionCrashed(f"the parser crashed on this file ({how})") from error
+            how = (
+                f"signal {-code}"
+                if code is not None and code < 0
+                else f"exit code {code}"
+            )
+            raise ExtractionCrashed(
+                f"the parser crashed on this file ({how})"
+            ) from error
         if status == "ok":
             return Extracted.from_json(payload)
         raise ExtractionFailed(payload)
@@ -120,7 +143,7 @@ class Extractor:
             self._process.join(2)
         self._stop()
 
-    def __enter__(self) -> "Extractor":
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *_exc) -> None:

@@ -17,7 +17,15 @@ import os
 import threading
 from pathlib import Path
 
-from .documents import Document, FileStat, UnreadableFile, document_from, read_bytes, read_document, stat_file
+from .documents import (
+    Document,
+    FileStat,
+    UnreadableFile,
+    document_from,
+    read_bytes,
+    read_document,
+    stat_file,
+)
 from .formats import BINARY, Extracted, ExtractionFailed, format_of
 from .formats import read as extract
 
@@ -39,7 +47,9 @@ class TextStore:
 
     def cached(self, sha1: str) -> Extracted | None:
         try:
-            return Extracted.from_json(json.loads(self._cache_path(sha1).read_text(encoding="utf-8")))
+            return Extracted.from_json(
+                json.loads(self._cache_path(sha1).read_text(encoding="utf-8"))
+            )
         except (OSError, ValueError, TypeError, KeyError):
             return None
 
@@ -48,7 +58,9 @@ class TextStore:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             temporary = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
-            temporary.write_text(json.dumps(extracted.to_json(), ensure_ascii=False), encoding="utf-8")
+            temporary.write_text(
+                json.dumps(extracted.to_json(), ensure_ascii=False), encoding="utf-8"
+            )
             os.replace(temporary, path)  # readers see the whole record or none
         except OSError:
             pass  # a read-only home: the text is extracted again next time, nothing is lost
@@ -73,7 +85,9 @@ class TextStore:
         failures = self._failures()
         failures[stat.id] = [stat.size, stat.mtime_ns, reason]
         try:
-            self.failures_path.write_text(json.dumps(failures, ensure_ascii=False), encoding="utf-8")
+            self.failures_path.write_text(
+                json.dumps(failures, ensure_ascii=False), encoding="utf-8"
+            )
         except OSError:
             pass
 
@@ -113,7 +127,9 @@ class TextStore:
         if sha1 and format_of(doc) not in (None, "text"):
             extracted = self.cached(sha1)
             if extracted is not None:
-                return document_from(FileStat(doc, self.root / doc, 0, 0), extracted, sha1)
+                return document_from(
+                    FileStat(doc, self.root / doc, 0, 0), extracted, sha1
+                )
         try:
             return self.open(doc)
         except UnreadableFile:

@@ -9,10 +9,21 @@ from __future__ import annotations
 import html as html_lib
 import io
 import zipfile
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 HEADER = "The Seed Reader Sample Gazette"
-_LATIN = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-", "…": "...", "\u00a0": " "})
+_LATIN = str.maketrans(
+    {
+        "‘": "'",
+        "’": "'",
+        "“": '"',
+        "”": '"',
+        "–": "-",
+        "—": "-",
+        "…": "...",
+        "\u00a0": " ",
+    }
+)
 
 
 def _latin(text: str) -> str:
@@ -48,7 +59,7 @@ def make_pdf(
     if metadata_title:
         pdf.set_title(_latin(title))
     pdf.set_author(_latin(author))
-    pdf.set_creation_date(date or datetime(2020, 3, 4, tzinfo=timezone.utc))
+    pdf.set_creation_date(date or datetime(2020, 3, 4, tzinfo=UTC))
     if password:
         pdf.set_encryption(owner_password=password + "-owner", user_password=password)
     pdf.add_page()
@@ -109,7 +120,13 @@ def make_textless_pdf(pages: int = 2) -> bytes:
     return bytes(pdf.output())
 
 
-def make_html(title: str, paragraphs: list[str], site: str = "The Daily Seed", author: str | None = "Jane Roe", date: str | None = "2020-03-04") -> str:
+def make_html(
+    title: str,
+    paragraphs: list[str],
+    site: str = "The Daily Seed",
+    author: str | None = "Jane Roe",
+    date: str | None = "2020-03-04",
+) -> str:
     """A saved news page: nav, cookie banner, "most read" box and footer around the article."""
     esc = html_lib.escape
     meta = ""
@@ -127,7 +144,7 @@ def make_html(title: str, paragraphs: list[str], site: str = "The Daily Seed", a
 <header><nav class="main-nav"><ul><li><a href="/">Home</a></li><li><a href="/world">World</a></li><li><a href="/sport">Sport</a></li><li><a href="/subscribe">Subscribe today</a></li></ul></nav></header>
 <main><article>
 <h1>{esc(title)}</h1>
-<p class="byline">By <span class="author">{esc(author or "Staff")}</span>, <time datetime="{date or ''}">{date or ''}</time></p>
+<p class="byline">By <span class="author">{esc(author or "Staff")}</span>, <time datetime="{date or ""}">{date or ""}</time></p>
 {body}
 </article>
 <aside class="most-read"><h2>Most read</h2><ol><li><a href="/a">Celebrity zucchiniwatch scandal deepens</a></li><li><a href="/b">Ten quokkaphile tips for summer</a></li></ol></aside>
@@ -151,7 +168,9 @@ def make_docx(
     if core_title:
         document.core_properties.title = title
     document.core_properties.author = author
-    document.core_properties.created = document.core_properties.modified = date or datetime(2020, 3, 4)
+    document.core_properties.created = document.core_properties.modified = (
+        date or datetime(2020, 3, 4)
+    )
     document.add_heading(title, level=0)
     for number, paragraph in enumerate(paragraphs):
         if headings and number in headings:
@@ -162,13 +181,20 @@ def make_docx(
     return out.getvalue()
 
 
-def make_epub(title: str, chapters: list[tuple[str, list[str]]], author: str = "Wikinews contributors", date: str = "2020-06-01") -> bytes:
+def make_epub(
+    title: str,
+    chapters: list[tuple[str, list[str]]],
+    author: str = "Wikinews contributors",
+    date: str = "2020-06-01",
+) -> bytes:
     """An EPUB 3 with one XHTML file per chapter, in a spine whose order differs from the zip's."""
     esc = html_lib.escape
     out = io.BytesIO()
 
     def member(name: str, compress: int = zipfile.ZIP_DEFLATED) -> zipfile.ZipInfo:
-        info = zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0))  # fixed: the same book every run
+        info = zipfile.ZipInfo(
+            name, date_time=(2020, 1, 1, 0, 0, 0)
+        )  # fixed: the same book every run
         info.compress_type = compress
         return info
 
@@ -190,13 +216,15 @@ def make_epub(title: str, chapters: list[tuple[str, list[str]]], author: str = "
                 f"<style>p {{ margin: 0 }}</style></head><body><section><h1>{esc(heading)}</h1>{body}</section></body></html>",
             )
         for number in range(len(chapters)):
-            items.append(f'<item id="c{number + 1}" href="text/ch{number + 1}.xhtml" media-type="application/xhtml+xml"/>')
+            items.append(
+                f'<item id="c{number + 1}" href="text/ch{number + 1}.xhtml" media-type="application/xhtml+xml"/>'
+            )
             refs.append(f'<itemref idref="c{number + 1}"/>')
         book.writestr(
             member("OEBPS/content.opf"),
             '<?xml version="1.0" encoding="utf-8"?><package xmlns="http://www.idpf.org/2007/opf" version="3.0" unique-identifier="id">'
             '<metadata xmlns:dc="http://purl.org/dc/elements/1.1/">'
-            f"<dc:identifier id=\"id\">seed-reader-sample</dc:identifier><dc:title>{esc(title)}</dc:title>"
+            f'<dc:identifier id="id">seed-reader-sample</dc:identifier><dc:title>{esc(title)}</dc:title>'
             f"<dc:creator>{esc(author)}</dc:creator><dc:date>{date}</dc:date><dc:language>en</dc:language></metadata>"
             f"<manifest>{''.join(items)}</manifest><spine>{''.join(refs)}</spine></package>",
         )
@@ -211,7 +239,9 @@ def make_zip_bomb(kind: str = "epub", size: int = 600 * 2**20) -> bytes:
             bomb.writestr("mimetype", "application/epub+zip")
         else:
             bomb.writestr("[Content_Types].xml", "<Types/>")
-        with bomb.open("word/document.xml" if kind == "docx" else "OEBPS/big.xhtml", "w") as member:
+        with bomb.open(
+            "word/document.xml" if kind == "docx" else "OEBPS/big.xhtml", "w"
+        ) as member:
             chunk = b"\0" * 2**20
             for _ in range(size // len(chunk)):
                 member.write(chunk)

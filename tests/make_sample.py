@@ -15,7 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import shutil
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from tests.conftest import WIKINEWS
@@ -30,46 +30,69 @@ ATTRIBUTION = (
 
 
 def _article(path: Path) -> tuple[str, list[str]]:
-    lines = [line for line in path.read_text(encoding="utf-8").split("\n") if line.strip()]
+    lines = [
+        line for line in path.read_text(encoding="utf-8").split("\n") if line.strip()
+    ]
     return lines[0], lines[1:]
 
 
 def _date(name: str) -> datetime:
-    return datetime.strptime(name[:10], "%Y-%m-%d").replace(tzinfo=timezone.utc)
+    return datetime.strptime(name[:10], "%Y-%m-%d").replace(tzinfo=UTC)
 
 
 def build(source: Path, out: Path) -> dict[str, list[str]]:
-    manifest = {row["file"]: row for row in map(json.loads, (source / "manifest.jsonl").read_text().splitlines())}
+    manifest = {
+        row["file"]: row
+        for row in map(json.loads, (source / "manifest.jsonl").read_text().splitlines())
+    }
     # The longest interviews (up to 13k words) would make the sample slow to index for little gain.
     chosen = sorted(sorted(manifest, key=lambda name: manifest[name]["words"])[:SAMPLE])
     target = out / "wikinews"
     if target.exists():
         shutil.rmtree(target)
     target.mkdir(parents=True)
-    long_ones = sorted((name for name in chosen if 900 <= manifest[name]["words"] <= 2500), key=lambda n: manifest[n]["words"])
+    long_ones = sorted(
+        (name for name in chosen if 900 <= manifest[name]["words"] <= 2500),
+        key=lambda n: manifest[n]["words"],
+    )
     pdfs = long_ones[-PDF:]
     rest = [name for name in chosen if name not in pdfs]
     htmls = rest[7::37][:HTML]
     docxs = [name for name in rest[11::53] if name not in htmls][:DOCX]
     epub = [name for name in rest[-60::12] if name not in htmls + docxs][:EPUB_CHAPTERS]
-    made: dict[str, list[str]] = {"txt": [], "html": [], "pdf": [], "docx": [], "epub": []}
+    made: dict[str, list[str]] = {
+        "txt": [],
+        "html": [],
+        "pdf": [],
+        "docx": [],
+        "epub": [],
+    }
     for name in chosen:
         stem = name[: -len(".txt")]
         title, paragraphs = _article(source / "docs" / name)
         if name in pdfs:
-            (target / f"{stem}.pdf").write_bytes(make_pdf(title, paragraphs, date=_date(name)))
+            (target / f"{stem}.pdf").write_bytes(
+                make_pdf(title, paragraphs, date=_date(name))
+            )
             made["pdf"].append(name)
         elif name in htmls:
-            (target / f"{stem}.html").write_text(make_html(title, paragraphs, author=None, date=name[:10]), encoding="utf-8")
+            (target / f"{stem}.html").write_text(
+                make_html(title, paragraphs, author=None, date=name[:10]),
+                encoding="utf-8",
+            )
             made["html"].append(name)
         elif name in docxs:
-            (target / f"{stem}.docx").write_bytes(make_docx(title, paragraphs, date=_date(name)))
+            (target / f"{stem}.docx").write_bytes(
+                make_docx(title, paragraphs, date=_date(name))
+            )
             made["docx"].append(name)
         elif name not in epub:
             shutil.copyfile(source / "docs" / name, target / name)
             made["txt"].append(name)
     chapters = [_article(source / "docs" / name) for name in epub]
-    (target / "wikinews-collection.epub").write_bytes(make_epub("A Wikinews Collection", chapters, date=epub[-1][:10]))
+    (target / "wikinews-collection.epub").write_bytes(
+        make_epub("A Wikinews Collection", chapters, date=epub[-1][:10])
+    )
     made["epub"] = epub
     _write_source(out, manifest, made)
     return made
@@ -81,13 +104,15 @@ def _write_source(out: Path, manifest: dict, made: dict[str, list[str]]) -> None
         "",
         f"*{ATTRIBUTION}*",
         "",
-        "The articles in `wikinews/` come from the project's Wikinews corpus (its `SOURCE.md` describes"
-        " the conversion). `python -m tests.make_sample` wrote them: most are the plain-text files as they"
-        f" are; {len(made['html'])} became saved web pages with invented site furniture (navigation, cookie"
-        f" banner, footer), {len(made['pdf'])} became PDFs (running header and footer, page numbers,"
-        f" hyphenated line ends), {len(made['docx'])} DOCX files, and {len(made['epub'])} were gathered as"
-        " chapters of one EPUB, `wikinews-collection.epub`. The text of each article is unchanged but for"
-        " PDF line breaking (curly quotes become straight ones there).",
+        (
+            "The articles in `wikinews/` come from the project's Wikinews corpus (its `SOURCE.md` describes"
+            " the conversion). `python -m tests.make_sample` wrote them: most are the plain-text files as they"
+            f" are; {len(made['html'])} became saved web pages with invented site furniture (navigation, cookie"
+            f" banner, footer), {len(made['pdf'])} became PDFs (running header and footer, page numbers,"
+            f" hyphenated line ends), {len(made['docx'])} DOCX files, and {len(made['epub'])} were gathered as"
+            " chapters of one EPUB, `wikinews-collection.epub`. The text of each article is unchanged but for"
+            " PDF line breaking (curly quotes become straight ones there)."
+        ),
         "",
         "The seed article `000_91986847445cdae3.txt` is the project's own first sample.",
         "",
@@ -96,14 +121,18 @@ def _write_source(out: Path, manifest: dict, made: dict[str, list[str]]) -> None
     ]
     for kind in ("txt", "html", "pdf", "docx", "epub"):
         for name in made[kind]:
-            lines.append(f"- {manifest[name]['title']} ({kind}): {manifest[name]['url']}")
+            lines.append(
+                f"- {manifest[name]['title']} ({kind}): {manifest[name]['url']}"
+            )
     (out / "SOURCE.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--source", type=Path, default=WIKINEWS)
-    parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parents[1] / "seeds")
+    parser.add_argument(
+        "--out", type=Path, default=Path(__file__).resolve().parents[1] / "seeds"
+    )
     args = parser.parse_args()
     made = build(args.source, args.out)
     print(", ".join(f"{len(names)} {kind}" for kind, names in made.items()))

@@ -12,7 +12,15 @@ from search_index.documents import FileStat, read_document, scan
 from search_index.extraction import CRASH_ENV, HANG_ENV, Extractor
 from search_index.formats import ExtractionFailed
 from search_index.formats import read as extract
-from tests.formats_factory import HEADER, make_docx, make_epub, make_html, make_pdf, make_textless_pdf, make_zip_bomb
+from tests.formats_factory import (
+    HEADER,
+    make_docx,
+    make_epub,
+    make_html,
+    make_pdf,
+    make_textless_pdf,
+    make_zip_bomb,
+)
 
 LONG = [
     f"Paragraph {n} tells how the committee in Rotterdam examined extraordinarily complicated "
@@ -36,7 +44,9 @@ def _paragraph_texts(document) -> list[str]:
 
 
 def test_plain_text_reads_as_it_always_did(tmp_path):
-    document = _document(tmp_path, "a.txt", "Headline here\nFirst paragraph.\nSecond one.\n")
+    document = _document(
+        tmp_path, "a.txt", "Headline here\nFirst paragraph.\nSecond one.\n"
+    )
     assert document.format == "text" and document.title == "Headline here"
     assert _paragraph_texts(document) == ["First paragraph.", "Second one."]
     assert document.page_at(5) is None and document.chapter_at(5) is None
@@ -49,61 +59,127 @@ def test_markdown_front_matter_becomes_metadata_and_markup_disappears(tmp_path):
         "- Roads closed\n- Trains stopped\n\n## Aftermath\n\nVolunteers came.\n"
     )
     document = _document(tmp_path, "flood.md", text)
-    assert (document.title, document.date, document.author, document.format) == ("Floods in Valencia", "2024-10-30", "Ana Ruiz", "markdown")
-    assert _paragraph_texts(document) == ["Rain fell for hours near the coast.", "Roads closed", "Trains stopped", "Aftermath", "Volunteers came."]
+    assert (document.title, document.date, document.author, document.format) == (
+        "Floods in Valencia",
+        "2024-10-30",
+        "Ana Ruiz",
+        "markdown",
+    )
+    assert _paragraph_texts(document) == [
+        "Rain fell for hours near the coast.",
+        "Roads closed",
+        "Trains stopped",
+        "Aftermath",
+        "Volunteers came.",
+    ]
     assert document.headings == (3,)
-    assert "---" not in document.text and "**" not in document.text and "](" not in document.text
+    assert (
+        "---" not in document.text
+        and "**" not in document.text
+        and "](" not in document.text
+    )
     ((start, end, target),) = document.links
-    assert document.text[start:end] == "the coast" and target == "https://example.org/coast"
+    assert (
+        document.text[start:end] == "the coast"
+        and target == "https://example.org/coast"
+    )
 
 
 # -- HTML -------------------------------------------------------------------
 
 
 def test_html_gives_the_article_without_boilerplate(tmp_path):
-    page = make_html("Dam opens in Laos", ["The new dam on the Mekong opened on Tuesday after nine years of work.", "Engineers said the turbines would power two provinces by winter."])
+    page = make_html(
+        "Dam opens in Laos",
+        [
+            "The new dam on the Mekong opened on Tuesday after nine years of work.",
+            "Engineers said the turbines would power two provinces by winter.",
+        ],
+    )
     document = _document(tmp_path, "dam.html", page)
     assert document.title == "Dam opens in Laos"  # no " | The Daily Seed" tail
-    assert (document.format, document.date, document.author) == ("html", "2020-03-04", "Jane Roe")
-    assert "Mekong opened on Tuesday" in document.text and "turbines would power" in document.text
-    for boilerplate in ("cookies", "Subscribe", "Most read", "zucchiniwatch", "Copyright", "analyticsbeacon", "font-family"):
+    assert (document.format, document.date, document.author) == (
+        "html",
+        "2020-03-04",
+        "Jane Roe",
+    )
+    assert (
+        "Mekong opened on Tuesday" in document.text
+        and "turbines would power" in document.text
+    )
+    for boilerplate in (
+        "cookies",
+        "Subscribe",
+        "Most read",
+        "zucchiniwatch",
+        "Copyright",
+        "analyticsbeacon",
+        "font-family",
+    ):
         assert boilerplate not in document.text
-    assert all(document.text[s.start : s.end].strip() == document.text[s.start : s.end] for s in document.paragraphs)
+    assert all(
+        document.text[s.start : s.end].strip() == document.text[s.start : s.end]
+        for s in document.paragraphs
+    )
 
 
 def test_html_without_an_article_falls_back_to_visible_text_never_markup(tmp_path):
     page = "<html><head><style>p{color:red}</style><script>alert('x')</script></head><body><div>Harbour notice</div><div>Ships wait</div></body></html>"
     document = _document(tmp_path, "notice.htm", page)
     assert "Harbour notice" in document.text and "Ships wait" in document.text
-    assert "<" not in document.text and "alert" not in document.text and "color" not in document.text
+    assert (
+        "<" not in document.text
+        and "alert" not in document.text
+        and "color" not in document.text
+    )
 
 
 # -- PDF --------------------------------------------------------------------
 
 
 def test_pdf_paragraphs_know_their_pages_without_headers_footers_or_hyphens(tmp_path):
-    document = _document(tmp_path, "report.pdf", make_pdf("Harbour Report", LONG, headings={5: "Findings"}))
-    assert document.format == "pdf" and document.title == "Harbour Report" and document.pages >= 3
+    document = _document(
+        tmp_path,
+        "report.pdf",
+        make_pdf("Harbour Report", LONG, headings={5: "Findings"}),
+    )
+    assert (
+        document.format == "pdf"
+        and document.title == "Harbour Report"
+        and document.pages >= 3
+    )
     paragraphs = _paragraph_texts(document)
-    assert paragraphs[0] == LONG[0] and paragraphs[-1] == LONG[-1]  # joined lines, mended hyphens
-    assert "Findings" in paragraphs and document.headings == (paragraphs.index("Findings"),)
+    assert (
+        paragraphs[0] == LONG[0] and paragraphs[-1] == LONG[-1]
+    )  # joined lines, mended hyphens
+    assert "Findings" in paragraphs and document.headings == (
+        paragraphs.index("Findings"),
+    )
     assert HEADER not in document.text and "Page 2" not in document.text
     assert "extraordinarily" in document.text and "extraordi-" not in document.text
     assert document.page_at(document.paragraphs[0].start) == 1
     last = document.paragraphs[-1]
     assert document.page_at(last.start) == document.pages
-    assert document.text[last.start : last.end] == LONG[-1]  # offsets index the shown text
+    assert (
+        document.text[last.start : last.end] == LONG[-1]
+    )  # offsets index the shown text
     assert document.author == "Wikinews contributors"
 
 
 def test_pdf_title_without_metadata_is_its_first_large_line(tmp_path):
-    document = _document(tmp_path, "untitled.pdf", make_pdf("Storm Over Galway", LONG[:3], metadata_title=False))
+    document = _document(
+        tmp_path,
+        "untitled.pdf",
+        make_pdf("Storm Over Galway", LONG[:3], metadata_title=False),
+    )
     assert document.title == "Storm Over Galway"
 
 
 def test_encrypted_pdf_is_skipped_as_password_protected(tmp_path):
     with pytest.raises(UnreadableFile, match="password protected"):
-        _document(tmp_path, "secret.pdf", make_pdf("Secret", LONG[:2], password="hunter2"))
+        _document(
+            tmp_path, "secret.pdf", make_pdf("Secret", LONG[:2], password="hunter2")
+        )
 
 
 def test_pdf_without_text_layer_is_called_a_scan(tmp_path):
@@ -131,10 +207,26 @@ def test_a_file_that_is_not_what_its_extension_says_is_skipped(tmp_path):
 
 
 def test_epub_reads_the_spine_in_order_with_chapters(tmp_path):
-    book = make_epub("The River Book", [("Source", ["Springs rise in the hills."]), ("Delta", ["Silt spreads into the sea."])], author="Mira Osei")
+    book = make_epub(
+        "The River Book",
+        [
+            ("Source", ["Springs rise in the hills."]),
+            ("Delta", ["Silt spreads into the sea."]),
+        ],
+        author="Mira Osei",
+    )
     document = _document(tmp_path, "river.epub", book)
-    assert (document.title, document.author, document.format) == ("The River Book", "Mira Osei", "epub")
-    assert _paragraph_texts(document) == ["Source", "Springs rise in the hills.", "Delta", "Silt spreads into the sea."]
+    assert (document.title, document.author, document.format) == (
+        "The River Book",
+        "Mira Osei",
+        "epub",
+    )
+    assert _paragraph_texts(document) == [
+        "Source",
+        "Springs rise in the hills.",
+        "Delta",
+        "Silt spreads into the sea.",
+    ]
     assert document.headings == (0, 2)
     assert document.chapter_at(document.text.index("Silt")) == "Delta"
     assert document.chapter_at(document.text.index("Springs")) == "Source"
@@ -142,15 +234,30 @@ def test_epub_reads_the_spine_in_order_with_chapters(tmp_path):
 
 
 def test_docx_paragraphs_and_headings_in_order(tmp_path):
-    data = make_docx("Budget Notes", ["Taxes rise in May.", "Spending falls."], author="Lee Park", headings={1: "Spending"})
+    data = make_docx(
+        "Budget Notes",
+        ["Taxes rise in May.", "Spending falls."],
+        author="Lee Park",
+        headings={1: "Spending"},
+    )
     document = _document(tmp_path, "notes.docx", data)
-    assert (document.title, document.author, document.format) == ("Budget Notes", "Lee Park", "docx")
-    assert _paragraph_texts(document) == ["Taxes rise in May.", "Spending", "Spending falls."]
+    assert (document.title, document.author, document.format) == (
+        "Budget Notes",
+        "Lee Park",
+        "docx",
+    )
+    assert _paragraph_texts(document) == [
+        "Taxes rise in May.",
+        "Spending",
+        "Spending falls.",
+    ]
     assert document.headings == (1,)
 
 
 def test_docx_title_falls_back_to_its_first_heading(tmp_path):
-    document = _document(tmp_path, "n.docx", make_docx("Heading Title", ["Body."], core_title=False))
+    document = _document(
+        tmp_path, "n.docx", make_docx("Heading Title", ["Body."], core_title=False)
+    )
     assert document.title == "Heading Title"
 
 
@@ -162,7 +269,11 @@ def test_zip_bombs_are_refused_before_inflating(tmp_path, kind):
 
 @pytest.mark.parametrize("name", ["cut.epub", "cut.docx"])
 def test_truncated_zip_formats_are_skipped_with_a_reason(tmp_path, name):
-    data = make_epub("B", [("C", ["Text " * 200])]) if name.endswith("epub") else make_docx("D", ["Text " * 200])
+    data = (
+        make_epub("B", [("C", ["Text " * 200])])
+        if name.endswith("epub")
+        else make_docx("D", ["Text " * 200])
+    )
     with pytest.raises(UnreadableFile, match="damaged|not a valid"):
         _document(tmp_path, name, data[: len(data) // 2])
 
@@ -176,22 +287,37 @@ def test_a_crashing_parser_costs_its_file_only(tmp_path, monkeypatch):
     with Extractor() as worker:
         with pytest.raises(ExtractionFailed, match="crashed"):
             worker.extract("boom.pdf", good)
-        assert "Paragraph 1" in worker.extract("fine.pdf", good).text  # a fresh worker takes over
+        assert (
+            "Paragraph 1" in worker.extract("fine.pdf", good).text
+        )  # a fresh worker takes over
 
 
 def test_a_hanging_parser_is_stopped_at_the_time_limit(tmp_path, monkeypatch):
     monkeypatch.setenv(HANG_ENV, "stuck")
-    with Extractor(seconds=2) as worker:
-        with pytest.raises(ExtractionFailed, match="was stopped"):
-            worker.extract("stuck.pdf", make_pdf("Stuck", LONG[:1]))
+    with (
+        Extractor(seconds=2) as worker,
+        pytest.raises(ExtractionFailed, match="was stopped"),
+    ):
+        worker.extract("stuck.pdf", make_pdf("Stuck", LONG[:1]))
 
 
 def test_scan_lists_unsupported_formats_but_not_noise(tmp_path):
-    for name in ("a.txt", "b.pdf", "c.png", ".DS_Store", "Thumbs.db", "d.xlsx", ".hidden.png"):
+    for name in (
+        "a.txt",
+        "b.pdf",
+        "c.png",
+        ".DS_Store",
+        "Thumbs.db",
+        "d.xlsx",
+        ".hidden.png",
+    ):
         (tmp_path / name).write_bytes(b"x")
     found, skipped = scan(tmp_path)
     assert [s.id for s in found] == ["a.txt", "b.pdf"]
-    assert {(s.path, s.reason) for s in skipped} == {("c.png", "unsupported format (.png)"), ("d.xlsx", "unsupported format (.xlsx)")}
+    assert {(s.path, s.reason) for s in skipped} == {
+        ("c.png", "unsupported format (.png)"),
+        ("d.xlsx", "unsupported format (.xlsx)"),
+    }
 
 
 def test_reading_in_process_and_in_the_worker_agree():

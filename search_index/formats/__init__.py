@@ -22,7 +22,14 @@ FORMATS = {
     ".epub": "epub",
     ".docx": "docx",
 }
-_MODULES = {"text": "plain", "markdown": "markdown", "html": "html", "pdf": "pdf", "epub": "epub", "docx": "docx"}
+_MODULES = {
+    "text": "plain",
+    "markdown": "markdown",
+    "html": "html",
+    "pdf": "pdf",
+    "epub": "epub",
+    "docx": "docx",
+}
 BINARY = frozenset({"pdf", "epub", "docx"})
 # Files that are never documents and not worth a line in `skipped`.
 NOISE = frozenset({".ds_store", "thumbs.db", "desktop.ini", ".localized"})
@@ -37,8 +44,20 @@ def read(path: Path | str, data: bytes) -> Extracted:
     """Extract one file in this process; raises ExtractionFailed (or UnreadableFile) with the reason."""
     name = format_of(path)
     if name is None:
-        raise ExtractionFailed(f"unsupported format ({Path(path).suffix.lower() or 'no extension'})")
+        raise ExtractionFailed(
+            f"unsupported format ({Path(path).suffix.lower() or 'no extension'})"
+        )
     return import_module(f".{_MODULES[name]}", __name__).read(path, data)
 
 
-__all__ = ["BINARY", "Block", "Extracted", "ExtractionFailed", "FORMATS", "Link", "NOISE", "format_of", "read"]
+__all__ = [
+    "BINARY",
+    "FORMATS",
+    "NOISE",
+    "Block",
+    "Extracted",
+    "ExtractionFailed",
+    "Link",
+    "format_of",
+    "read",
+]

@@ -18,15 +18,19 @@ def read(path, data: bytes) -> Extracted:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
-    archive = open_zip(data, "DOCX")  # checks sizes before python-docx inflates anything
+    archive = open_zip(
+        data, "DOCX"
+    )  # checks sizes before python-docx inflates anything
     if "word/document.xml" not in archive.namelist():
         raise ExtractionFailed("not a DOCX (no word/document.xml)")
     try:
         document = docx.Document(archive.fp)
     except (PackageNotFoundError, KeyError, ValueError) as error:
         raise ExtractionFailed(f"damaged DOCX: {error}") from error
-    except Exception as error:  # noqa: BLE001 - lxml and zipfile errors of a damaged part
-        raise ExtractionFailed(f"damaged DOCX: {type(error).__name__}: {error}") from error
+    except Exception as error:
+        raise ExtractionFailed(
+            f"damaged DOCX: {type(error).__name__}: {error}"
+        ) from error
     builder = Builder("docx")
     first_heading = None
     for item in document.iter_inner_content():

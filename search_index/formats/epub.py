@@ -14,13 +14,31 @@ from .record import Builder, Extracted, ExtractionFailed, clean, iso_date
 from .zipguard import open_zip, read_member
 
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
-_BLOCKS = ("h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "blockquote", "pre", "dt", "dd", "td", "th", "div")
+_BLOCKS = (
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "p",
+    "li",
+    "blockquote",
+    "pre",
+    "dt",
+    "dd",
+    "td",
+    "th",
+    "div",
+)
 
 
 def _xml(data: bytes, what: str):
     from lxml import etree
 
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, recover=True, huge_tree=False)
+    parser = etree.XMLParser(
+        resolve_entities=False, no_network=True, recover=True, huge_tree=False
+    )
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as error:
@@ -45,7 +63,11 @@ def _blocks(root):
         name = _local(element.tag)
         if name not in _BLOCKS:
             continue
-        if name in ("div", "blockquote", "li") and any(_local(child.tag) in _BLOCKS for child in element.iter() if child is not element):
+        if name in ("div", "blockquote", "li") and any(
+            _local(child.tag) in _BLOCKS
+            for child in element.iter()
+            if child is not element
+        ):
             continue  # its inner blocks come on their own
         text = clean("".join(element.itertext()))
         if text:
@@ -58,13 +80,22 @@ def read(path, data: bytes) -> Extracted:
     if "META-INF/container.xml" not in names:
         raise ExtractionFailed("not an EPUB (no META-INF/container.xml)")
     container = _xml(read_member(archive, "META-INF/container.xml"), "container.xml")
-    rootfiles = [el.get("full-path") for el in _find(container, "rootfile") if el.get("full-path")]
+    rootfiles = [
+        el.get("full-path")
+        for el in _find(container, "rootfile")
+        if el.get("full-path")
+    ]
     if not rootfiles or rootfiles[0] not in names:
         raise ExtractionFailed("damaged EPUB: its package file is missing")
     opf_path = rootfiles[0]
     opf = _xml(read_member(archive, opf_path), opf_path)
     base = posixpath.dirname(opf_path)
-    meta = {name: clean("".join(next(iter(_find(opf, name)), opf).itertext())) if _find(opf, name) else None for name in ("title", "creator", "date")}
+    meta = {
+        name: clean("".join(next(iter(_find(opf, name)), opf).itertext()))
+        if _find(opf, name)
+        else None
+        for name in ("title", "creator", "date")
+    }
     manifest = {el.get("id"): el.get("href") for el in _find(opf, "item")}
     builder = Builder("epub")
     for itemref in _find(opf, "itemref"):
@@ -81,4 +112,8 @@ def read(path, data: bytes) -> Extracted:
             builder.add(text, kind, chapter=chapter)
     if not len(builder):
         raise ExtractionFailed("no text in this EPUB")
-    return builder.build(title=meta["title"] or None, author=meta["creator"] or None, date=iso_date(meta["date"]))
+    return builder.build(
+        title=meta["title"] or None,
+        author=meta["creator"] or None,
+        date=iso_date(meta["date"]),
+    )

@@ -14,8 +14,37 @@ from .record import Builder, Extracted, ExtractionFailed, clean, iso_date
 
 _SITE_TAIL = re.compile(r"\s+(?:\||·|»|::)\s+[^|·»]{1,60}$")
 _BLOCKS = {"head", "p", "item", "quote", "code", "cell"}
-_FALLBACK_BLOCKS = ("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "br", "section", "article", "td", "th", "pre", "blockquote", "dt", "dd")
-_INVISIBLE = ("script", "style", "noscript", "template", "svg", "head", "iframe", "object")
+_FALLBACK_BLOCKS = (
+    "p",
+    "div",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "tr",
+    "br",
+    "section",
+    "article",
+    "td",
+    "th",
+    "pre",
+    "blockquote",
+    "dt",
+    "dd",
+)
+_INVISIBLE = (
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "svg",
+    "head",
+    "iframe",
+    "object",
+)
 
 
 def title_without_site(title: str | None) -> str | None:
@@ -83,7 +112,9 @@ def _main_text(data: bytes) -> tuple[Builder, dict]:
     builder = Builder("html")
     if not xml:
         return builder, {}
-    root = etree.fromstring(xml.encode("utf-8"), etree.XMLParser(resolve_entities=False, no_network=True))
+    root = etree.fromstring(
+        xml.encode("utf-8"), etree.XMLParser(resolve_entities=False, no_network=True)
+    )
     meta = {key: root.get(key) for key in ("title", "author", "date", "sitename")}
     main = root.find("main")
     for element in main.iter(*_BLOCKS) if main is not None else ():
@@ -92,7 +123,9 @@ def _main_text(data: bytes) -> tuple[Builder, dict]:
         if element.tag == "item" and any(child.tag == "p" for child in element):
             continue
         text, links = _text_and_links(element)
-        builder.add(text, "heading" if element.tag == "head" else "paragraph", links=links)
+        builder.add(
+            text, "heading" if element.tag == "head" else "paragraph", links=links
+        )
     return builder, meta
 
 
@@ -125,11 +158,15 @@ def read(path, data: bytes) -> Extracted:
     title = title_without_site(meta.get("title"))
     if not title:
         title = _page_title(data)
-    return builder.build(title=title, date=iso_date(meta.get("date")), author=meta.get("author") or None)
+    return builder.build(
+        title=title, date=iso_date(meta.get("date")), author=meta.get("author") or None
+    )
 
 
 def _page_title(data: bytes) -> str | None:
-    match = re.search(rb"<title[^>]*>(.*?)</title>", data[:65536], re.S | re.I)
+    match = re.search(
+        rb"<title[^>]*>(.*?)</title>", data[:65536], re.DOTALL | re.IGNORECASE
+    )
     if not match:
         return None
     import html

@@ -12,7 +12,9 @@ import re
 from .plain import decode_text
 from .record import Builder, Extracted, iso_date
 
-_FRONT = re.compile(r"\A(?:---|\+\+\+)[ \t]*\n(.*?)\n(?:---|\+\+\+|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
+_FRONT = re.compile(
+    r"\A(?:---|\+\+\+)[ \t]*\n(.*?)\n(?:---|\+\+\+|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL
+)
 _FIELD = re.compile(r"^([A-Za-z_][\w-]*)\s*[:=]\s*(.*)$")
 
 
@@ -88,7 +90,11 @@ def read(path, data: bytes) -> Extracted:
             # Links are ranges of the raw inline text; clean() only trims and collapses
             # spaces, so keep them only where cleaning changed nothing.
             stripped = " ".join(plain.split())
-            builder.add(plain, "heading" if heading else "paragraph", links=links if stripped == plain else None)
+            builder.add(
+                plain,
+                "heading" if heading else "paragraph",
+                links=links if stripped == plain else None,
+            )
         elif token.type in ("fence", "code_block"):
             builder.add(token.content, raw=True)
         elif token.type == "html_block":

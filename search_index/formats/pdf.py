@@ -12,13 +12,21 @@ from __future__ import annotations
 import re
 import statistics
 from dataclasses import dataclass
+from itertools import pairwise
 
 from .record import Builder, Extracted, ExtractionFailed, clean, iso_date
 
-_PAGE_NUMBER = re.compile(r"^(?:page\s+)?(?:\d{1,4}|[ivxlc]{1,6})(?:\s*(?:of|/)\s*\d{1,4})?$", re.I)
+_PAGE_NUMBER = re.compile(
+    r"^(?:page\s+)?(?:\d{1,4}|[ivxlc]{1,6})(?:\s*(?:of|/)\s*\d{1,4})?$", re.IGNORECASE
+)
 _END = re.compile(r"[.!?:;”\"')\]]$")
-_BAD_TITLES = re.compile(r"^(?:untitled|microsoft word|document\d*$)|\.(?:docx?|pdf|tex|indd|odt)$", re.I)
-EDGE_LINES = 2  # lines at the top and at the bottom of a page that may be running headers
+_BAD_TITLES = re.compile(
+    r"^(?:untitled|microsoft word|document\d*$)|\.(?:docx?|pdf|tex|indd|odt)$",
+    re.IGNORECASE,
+)
+EDGE_LINES = (
+    2  # lines at the top and at the bottom of a page that may be running headers
+)
 
 
 @dataclass
@@ -77,19 +85,26 @@ def drop_running_lines(pages: list[list[Line]]) -> list[list[Line]]:
     """Without the headers, footers and page numbers that repeat page after page."""
     counts: dict[str, int] = {}
     for lines in pages:
-        for key in {_edge_key(line) for line in lines[:EDGE_LINES] + lines[-EDGE_LINES:]}:
+        for key in {
+            _edge_key(line) for line in lines[:EDGE_LINES] + lines[-EDGE_LINES:]
+        }:
             counts[key] = counts.get(key, 0) + 1
     repeat = max(2, (len(pages) + 1) // 2)
     kept = []
     for lines in pages:
-        edges = set(range(min(EDGE_LINES, len(lines)))) | set(range(max(0, len(lines) - EDGE_LINES), len(lines)))
+        edges = set(range(min(EDGE_LINES, len(lines)))) | set(
+            range(max(0, len(lines) - EDGE_LINES), len(lines))
+        )
         kept.append(
             [
                 line
                 for number, line in enumerate(lines)
                 if number not in edges
                 or len(line.text) > 120
-                or not (counts.get(_edge_key(line), 0) >= repeat or _PAGE_NUMBER.match(clean(line.text)))
+                or not (
+                    counts.get(_edge_key(line), 0) >= repeat
+                    or _PAGE_NUMBER.match(clean(line.text))
+                )
             ]
         )
     return kept
@@ -100,7 +115,12 @@ def join_lines(first: str, second: str) -> str:
     first, second = first.rstrip(), second.lstrip()
     if first.endswith(("\x02", "\xad", "\ufffe")):  # PDFium's and Unicode's soft hyphen
         return first[:-1] + second
-    if first.endswith("-") and len(first) > 1 and first[-2].isalpha() and second[:1].islower():
+    if (
+        first.endswith("-")
+        and len(first) > 1
+        and first[-2].isalpha()
+        and second[:1].islower()
+    ):
         return first[:-1] + second
     return first + " " + second
 
@@ -110,7 +130,7 @@ def _body_metrics(pages: list[list[Line]]) -> tuple[float | None, float | None, 
     gaps = [
         a.bottom - b.top
         for lines in pages
-        for a, b in zip(lines, lines[1:])
+        for a, b in pairwise(lines)
         if a.bottom is not None and b.top is not None and a.size == b.size
     ]
     lengths = sorted(len(line.text.strip()) for lines in pages for line in lines)
@@ -139,13 +159,19 @@ def paragraphs(pages: list[list[Line]]) -> list[tuple[str, str, int]]:
             kind = "heading" if heading else "paragraph"
             if current:
                 previous: Line = current[3]
-                if index == 0:  # a page break: a paragraph goes on unless its last line ended one
+                if (
+                    index == 0
+                ):  # a page break: a paragraph goes on unless its last line ended one
                     ended = bool(_END.search(previous.text.strip()))
                     full = len(previous.text.strip()) >= 0.9 * typical
                     new = ended and not (full and line.text.strip()[:1].islower())
                 elif previous.size != line.size and (previous.size and line.size):
                     new = True
-                elif body_gap is not None and previous.bottom is not None and line.top is not None:
+                elif (
+                    body_gap is not None
+                    and previous.bottom is not None
+                    and line.top is not None
+                ):
                     gap = previous.bottom - line.top
                     new = gap > body_gap + max(2.0, 0.3 * (line.size or 10))
                 else:
@@ -203,7 +229,9 @@ def read(path, data: bytes) -> Extracted:
         title = _title(pdf, pages, body_size)
         author = clean(pdf.get_metadata_value("Author") or "") or None
         date = iso_date(_pdf_date(pdf.get_metadata_value("CreationDate") or ""))
-        return builder.build(title=title, author=author, date=date, pages=len(raw_pages))
+        return builder.build(
+            title=title, author=author, date=date, pages=len(raw_pages)
+        )
     finally:
         pdf.close()
 

@@ -34,7 +34,9 @@ class Link:
 class Extracted:
     format: str  # "text", "markdown", "html", "pdf", "epub", "docx"
     text: str
-    title: tuple[int, int]  # range of `text`; (0, 0) when the file has no title of its own
+    title: tuple[
+        int, int
+    ]  # range of `text`; (0, 0) when the file has no title of its own
     blocks: tuple[Block, ...] = ()
     date: str | None = None  # YYYY-MM-DD
     author: str | None = None
@@ -45,12 +47,14 @@ class Extracted:
 
     def to_json(self) -> dict:
         data = asdict(self)
-        data["blocks"] = [[b.start, b.end, b.kind, b.page, b.chapter] for b in self.blocks]
+        data["blocks"] = [
+            [b.start, b.end, b.kind, b.page, b.chapter] for b in self.blocks
+        ]
         data["links"] = [[link.start, link.end, link.target] for link in self.links]
         return data
 
     @classmethod
-    def from_json(cls, data: dict) -> "Extracted":
+    def from_json(cls, data: dict) -> Extracted:
         return cls(
             **{
                 **data,
@@ -73,7 +77,9 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 def clean(text: str) -> str:
     """One line of running text: whitespace runs collapsed, controls dropped."""
-    return _SPACE.sub(" ", _CONTROL.sub("", text.replace("\xad", "").replace("\ufffe", ""))).strip()
+    return _SPACE.sub(
+        " ", _CONTROL.sub("", text.replace("\xad", "").replace("\ufffe", ""))
+    ).strip()
 
 
 def same_words(a: str, b: str) -> bool:
@@ -89,7 +95,9 @@ class Builder:
     """
 
     format: str
-    parts: list[tuple[str, str, int | None, str | None, list[tuple[int, int, str]]]] = field(default_factory=list)
+    parts: list[tuple[str, str, int | None, str | None, list[tuple[int, int, str]]]] = (
+        field(default_factory=list)
+    )
 
     def add(
         self,
@@ -135,7 +143,14 @@ class Builder:
             blocks.append(Block(length, length + len(text), kind, page, chapter))
             links += [Link(length + s, length + e, target) for s, e, target in spans]
             length += len(text)
-        return Extracted(self.format, "".join(chunks), title_span, tuple(blocks), links=tuple(links), **meta)
+        return Extracted(
+            self.format,
+            "".join(chunks),
+            title_span,
+            tuple(blocks),
+            links=tuple(links),
+            **meta,
+        )
 
 
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")

@@ -7,7 +7,9 @@ import zipfile
 
 from .record import ExtractionFailed
 
-MAX_TOTAL = 256 * 2**20  # uncompressed bytes of all members; a real book's text is a few MB
+MAX_TOTAL = (
+    256 * 2**20
+)  # uncompressed bytes of all members; a real book's text is a few MB
 MAX_RATIO = 200  # deflate reaches ~5-10x on text; bombs reach 1000x
 
 
@@ -15,14 +17,20 @@ def open_zip(data: bytes, what: str) -> zipfile.ZipFile:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile as error:
-        raise ExtractionFailed(f"not a valid {what} (damaged or not a zip file: {error})") from error
+        raise ExtractionFailed(
+            f"not a valid {what} (damaged or not a zip file: {error})"
+        ) from error
     infos = archive.infolist()
     total = sum(info.file_size for info in infos)
     packed = sum(info.compress_size for info in infos)
     if total > MAX_TOTAL:
-        raise ExtractionFailed(f"refused: unpacks to {total / 2**20:.0f} MB (limit {MAX_TOTAL // 2**20} MB), a zip bomb?")
+        raise ExtractionFailed(
+            f"refused: unpacks to {total / 2**20:.0f} MB (limit {MAX_TOTAL // 2**20} MB), a zip bomb?"
+        )
     if packed and total > 2**20 and total / packed > MAX_RATIO:
-        raise ExtractionFailed(f"refused: compressed {total / packed:.0f}:1, a zip bomb?")
+        raise ExtractionFailed(
+            f"refused: compressed {total / packed:.0f}:1, a zip bomb?"
+        )
     return archive
 
 
