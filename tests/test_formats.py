@@ -328,3 +328,22 @@ def test_reading_in_process_and_in_the_worker_agree():
 
 def test_env_hooks_are_unset_in_normal_runs():
     assert CRASH_ENV not in os.environ and HANG_ENV not in os.environ
+
+
+def test_open_command_names_a_viewer_or_says_why_not(tmp_path, monkeypatch):
+    from search_index import open_command
+
+    path = tmp_path / "a.pdf"
+    path.write_bytes(make_pdf("Open me", LONG[:1]))
+    assert not open_command(tmp_path / "gone.pdf").available
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    none = open_command(path, page=3, platform="linux")
+    assert not none.available and "No viewer" in none.reason
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    for program in ("xdg-open", "zathura"):
+        (bin_dir / program).write_text("#!/bin/sh\n")
+        (bin_dir / program).chmod(0o755)
+    monkeypatch.setenv("PATH", str(bin_dir))
+    assert open_command(path, page=3, platform="linux").argv == ("zathura", "--page", "3", str(path))
+    assert open_command(path, platform="linux").argv == ("xdg-open", str(path))

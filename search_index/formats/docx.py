@@ -6,12 +6,31 @@ from .record import Builder, Extracted, ExtractionFailed, clean, iso_date
 from .zipguard import open_zip
 
 
-def _kind(paragraph) -> str:
-    try:
-        style = (paragraph.style.name or "") if paragraph.style is not None else ""
-    except (KeyError, ValueError):
-        style = ""
-    return "heading" if style.startswith(("Heading", "Title")) else "paragraph"
+class _StyleNames(dict):
+    """Style id -> name, looked up once per id used.
+
+    `paragraph.style` scans every style on every call, and so does listing them
+    all: 85% of the time on a 12-paragraph file (11 files/s; ~30 with this).
+    """
+
+    def __init__(self, document) -> None:
+        super().__init__()
+        self.styles = document.styles.element
+
+    def __missing__(self, style_id: str) -> str:
+        try:
+            style = self.styles.get_by_id(style_id)
+            name = (style.name_val or "") if style is not None else ""
+        except (AttributeError, KeyError, ValueError):
+            name = ""
+        self[style_id] = name
+        return name
+
+
+def _kind(paragraph, names: _StyleNames) -> str:
+    style_id = getattr(getattr(paragraph, "_p", None), "style", None)  # the pStyle value, None for Normal
+    style = names[style_id] if style_id else ""
+    return "heading" if style.lower().startswith(("heading", "title")) else "paragraph"  # "heading 1" in the XML
 
 
 def read(path, data: bytes) -> Extracted:
@@ -33,12 +52,13 @@ def read(path, data: bytes) -> Extracted:
         ) from error
     builder = Builder("docx")
     first_heading = None
+    names = _StyleNames(document)
     for item in document.iter_inner_content():
         if hasattr(item, "rows"):  # a table: one paragraph per row
             for row in item.rows:
                 builder.add("  ".join(clean(cell.text) for cell in row.cells))
             continue
-        kind = _kind(item)
+        kind = _kind(item, names)
         if kind == "heading" and first_heading is None and clean(item.text):
             first_heading = clean(item.text)
         builder.add(item.text, kind)
