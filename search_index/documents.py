@@ -136,7 +136,7 @@ def scan(root: Path) -> tuple[list[FileStat], list[SkippedFile]]:
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in files:
             lower = name.lower()
-            if name.startswith(".") or lower in NOISE or lower.endswith(NOISE_SUFFIXES):
+            if name.startswith((".", "~$")) or lower in NOISE or lower.endswith(NOISE_SUFFIXES):  # ~$x.docx: Word's lock file
                 continue
             path = Path(folder, name)
             rel = doc_id(root, path)

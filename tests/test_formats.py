@@ -310,6 +310,8 @@ def test_scan_lists_unsupported_formats_but_not_noise(tmp_path):
         "Thumbs.db",
         "d.xlsx",
         ".hidden.png",
+        "~$memo.docx",
+        "e.pdf.part",
     ):
         (tmp_path / name).write_bytes(b"x")
     found, skipped = scan(tmp_path)
@@ -347,3 +349,9 @@ def test_open_command_names_a_viewer_or_says_why_not(tmp_path, monkeypatch):
     monkeypatch.setenv("PATH", str(bin_dir))
     assert open_command(path, page=3, platform="linux").argv == ("zathura", "--page", "3", str(path))
     assert open_command(path, platform="linux").argv == ("xdg-open", str(path))
+
+
+def test_markdown_without_a_heading_takes_its_first_line_as_title(tmp_path):
+    document = _document(tmp_path, "note.md", "Shopping in *Porto*\n\nBread and fish.\n")
+    assert document.title == "Shopping in Porto"
+    assert _paragraph_texts(document) == ["Bread and fish."]
