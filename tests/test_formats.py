@@ -355,3 +355,8 @@ def test_markdown_without_a_heading_takes_its_first_line_as_title(tmp_path):
     document = _document(tmp_path, "note.md", "Shopping in *Porto*\n\nBread and fish.\n")
     assert document.title == "Shopping in Porto"
     assert _paragraph_texts(document) == ["Bread and fish."]
+
+
+def test_a_small_bomb_is_refused_by_its_compression_ratio(tmp_path):
+    with pytest.raises(UnreadableFile, match=r"compressed \d+:1, a zip bomb"):
+        _document(tmp_path, "small-bomb.docx", make_zip_bomb("docx", size=64 * 2**20))
