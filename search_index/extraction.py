@@ -7,8 +7,9 @@ the file with that reason, and starts a fresh child for the next file.
 The child runs under RLIMIT_AS, so a runaway allocation fails in the child.
 
 Test hooks (the public contract for fault tests; never set in normal use):
-SEED_READER_TEST_CRASH / SEED_READER_TEST_HANG hold a file-name fragment; the
-worker aborts / sleeps on a file whose name contains it.
+SEED_READER_TEST_CRASH / SEED_READER_TEST_HANG / SEED_READER_TEST_HOG hold a
+file-name fragment; the worker aborts / sleeps / allocates past its memory
+limit on a file whose name contains it.
 """
 
 from __future__ import annotations
@@ -27,7 +28,11 @@ EXTRACT_SECONDS = float(
 EXTRACT_MEMORY = (
     int(os.environ.get("SEED_READER_EXTRACT_MEMORY_MB", "1536")) * 2**20
 )  # address space, not RSS
-CRASH_ENV, HANG_ENV = "SEED_READER_TEST_CRASH", "SEED_READER_TEST_HANG"
+CRASH_ENV, HANG_ENV, HOG_ENV = (
+    "SEED_READER_TEST_CRASH",
+    "SEED_READER_TEST_HANG",
+    "SEED_READER_TEST_HOG",
+)
 
 
 class ExtractionCrashed(ExtractionFailed):
@@ -53,6 +58,8 @@ def _serve(conn, memory: int) -> None:
         if os.environ.get(HANG_ENV) and os.environ[HANG_ENV] in name:
             time.sleep(3600)
         try:
+            if os.environ.get(HOG_ENV) and os.environ[HOG_ENV] in name:
+                bytearray(memory + 1)
             reply = ("ok", formats.read(name, data).to_json())
         except MemoryError:
             reply = (

@@ -31,7 +31,9 @@ class OpenCommand:
         return bool(self.argv)
 
 
-def open_command(path: Path | str, page: int | None = None, platform: str = sys.platform) -> OpenCommand:
+def open_command(
+    path: Path | str, page: int | None = None, platform: str = sys.platform
+) -> OpenCommand:
     """argv opening `path` (at `page` where a PDF viewer that takes one is installed)."""
     path = str(path)
     if not Path(path).exists():
@@ -46,4 +48,6 @@ def open_command(path: Path | str, page: int | None = None, platform: str = sys.
         return OpenCommand(("cmd", "/c", "start", "", path))
     if shutil.which("xdg-open"):
         return OpenCommand(("xdg-open", path))
-    return OpenCommand(reason="No viewer to open the original with (install xdg-utils, or a PDF viewer).")
+    return OpenCommand(
+        reason="No viewer to open the original with (install xdg-utils, or a PDF viewer)."
+    )

@@ -9,7 +9,7 @@ import pytest
 
 from search_index import UnreadableFile
 from search_index.documents import FileStat, read_document, scan
-from search_index.extraction import CRASH_ENV, HANG_ENV, Extractor
+from search_index.extraction import CRASH_ENV, HANG_ENV, HOG_ENV, Extractor
 from search_index.formats import ExtractionFailed
 from search_index.formats import read as extract
 from tests.formats_factory import (
@@ -328,8 +328,18 @@ def test_reading_in_process_and_in_the_worker_agree():
         assert worker.extract("same.docx", data) == extract("same.docx", data)
 
 
+def test_a_runaway_allocation_fails_in_the_worker_under_its_memory_limit(monkeypatch):
+    monkeypatch.setenv(HOG_ENV, "greedy")
+    with Extractor(memory=256 * 2**20) as worker:
+        with pytest.raises(ExtractionFailed, match="over the 256 MB memory limit"):
+            worker.extract("greedy.docx", make_docx("Greedy", ["Text."]))
+        assert worker.extract(
+            "modest.docx", make_docx("Modest", ["Text."])
+        ).text.startswith("Modest")
+
+
 def test_env_hooks_are_unset_in_normal_runs():
-    assert CRASH_ENV not in os.environ and HANG_ENV not in os.environ
+    assert not {CRASH_ENV, HANG_ENV, HOG_ENV} & set(os.environ)
 
 
 def test_open_command_names_a_viewer_or_says_why_not(tmp_path, monkeypatch):
@@ -347,12 +357,19 @@ def test_open_command_names_a_viewer_or_says_why_not(tmp_path, monkeypatch):
         (bin_dir / program).write_text("#!/bin/sh\n")
         (bin_dir / program).chmod(0o755)
     monkeypatch.setenv("PATH", str(bin_dir))
-    assert open_command(path, page=3, platform="linux").argv == ("zathura", "--page", "3", str(path))
+    assert open_command(path, page=3, platform="linux").argv == (
+        "zathura",
+        "--page",
+        "3",
+        str(path),
+    )
     assert open_command(path, platform="linux").argv == ("xdg-open", str(path))
 
 
 def test_markdown_without_a_heading_takes_its_first_line_as_title(tmp_path):
-    document = _document(tmp_path, "note.md", "Shopping in *Porto*\n\nBread and fish.\n")
+    document = _document(
+        tmp_path, "note.md", "Shopping in *Porto*\n\nBread and fish.\n"
+    )
     assert document.title == "Shopping in Porto"
     assert _paragraph_texts(document) == ["Bread and fish."]
 

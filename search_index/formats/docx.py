@@ -28,9 +28,13 @@ class _StyleNames(dict):
 
 
 def _kind(paragraph, names: _StyleNames) -> str:
-    style_id = getattr(getattr(paragraph, "_p", None), "style", None)  # the pStyle value, None for Normal
+    style_id = getattr(
+        getattr(paragraph, "_p", None), "style", None
+    )  # the pStyle value, None for Normal
     style = names[style_id] if style_id else ""
-    return "heading" if style.lower().startswith(("heading", "title")) else "paragraph"  # "heading 1" in the XML
+    return (
+        "heading" if style.lower().startswith(("heading", "title")) else "paragraph"
+    )  # "heading 1" in the XML
 
 
 def read(path, data: bytes) -> Extracted:

@@ -100,8 +100,15 @@ def read(path, data: bytes) -> Extracted:
         elif token.type == "html_block":
             continue  # markup, not text
     title = meta.get("title")
-    if not title and builder.parts and builder.parts[0][1] != "heading" and len(builder.parts[0][0]) <= 200:
-        title = builder.parts[0][0]  # no heading at all: the first line, as in a .txt file
+    if (
+        not title
+        and builder.parts
+        and builder.parts[0][1] != "heading"
+        and len(builder.parts[0][0]) <= 200
+    ):
+        title = builder.parts[0][
+            0
+        ]  # no heading at all: the first line, as in a .txt file
     return builder.build(
         title=title,
         date=iso_date(meta.get("date")),

@@ -221,7 +221,9 @@ def read(path, data: bytes) -> Extracted:
                 page.close()
         if sum(len(line.text.strip()) for lines in raw_pages for line in lines) < 20:
             raise ExtractionFailed("no text: scanned?")
-        pages = drop_running_lines(raw_pages) if len(raw_pages) > 1 else raw_pages
+        pages = drop_running_lines(
+            raw_pages
+        )  # on one page, only page numbers can be told apart
         body_size = _body_metrics(pages)[0]
         builder = Builder("pdf")
         for text, kind, number in paragraphs(pages):
