@@ -7,6 +7,7 @@ from .catalog import DocumentInfo
 from .documents import Document, SkippedFile, Span, UnreadableFile
 from .entities import Entity, EntityGroup, group_entities
 from .home import bundled_seeds, home_dir
+from .opener import OpenCommand, open_command
 from .progress import PHASES, Progress
 from .results import Hit, SearchResult
 
@@ -30,6 +31,7 @@ __all__ = [
     "EntityGroup",
     "Hit",
     "Index",
+    "OpenCommand",
     "PHASES",
     "IndexBusy",
     "IndexError_",
@@ -42,4 +44,5 @@ __all__ = [
     "bundled_seeds",
     "group_entities",
     "home_dir",
+    "open_command",
 ]

@@ -13,7 +13,7 @@ import shutil
 from contextlib import contextmanager
 import threading
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
@@ -24,13 +24,14 @@ from whoosh.writing import MERGE_SMALL
 
 from .buffers import use_mapped_files
 from .catalog import Catalog, DocumentInfo
-from .documents import Document, FileStat, SkippedFile, UnreadableFile, read_document, scan, stat_file
+from .documents import Document, FileStat, SkippedFile, UnreadableFile, scan, stat_file
 from .entities import Entity, field_values
 from .home import home_dir, index_dir
 from .progress import Progress
 from .readers import fresh_reader
 from .schema import build_schema
 from .search import IndexSearcher, SearchEngine, SearchResult
+from .text_store import TextStore
 from .vocabulary import Vocabulary
 
 use_mapped_files()
@@ -126,6 +127,7 @@ class Index:
             raise IndexError_(f"Cannot write the index under {self.home}: {error.strerror}. Use --home DIR.") from error
         self.ix = self._open_whoosh()
         self.catalog = Catalog(self.location / "catalog.sqlite")
+        self.texts = TextStore(self.location, self.root)
         self._searcher = None
         self._searcher_lock = threading.Lock()
         self.vocabulary = Vocabulary()
@@ -154,6 +156,7 @@ class Index:
             if self._searcher is not None:
                 self._searcher.close()
                 self._searcher = None
+        self.texts.close()
         self.catalog.close()
         self.ix.close()
 
@@ -197,16 +200,11 @@ class Index:
         `stale` is set and stored entities are left out (their offsets would
         point at the wrong text).
         """
-        try:
-            stat = stat_file(self.root, doc)
-        except (OSError, ValueError) as error:
-            raise UnreadableFile(f"{doc} is no longer there") from error
-        document = read_document(self.root, stat)
+        document = self.texts.open(doc)  # extracted formats come from the cache, never parsed again
         known = self.catalog.sha1(doc)
-        document.stale = known is not None and known != document.sha1
-        if known is not None and not document.stale:
-            document.entities = self.catalog.entities(doc, document.text)
-        return document
+        stale = known is not None and known != document.sha1
+        entities = self.catalog.entities(doc, document.text) if known is not None and not stale else None
+        return replace(document, stale=stale, entities=entities)
 
     # -- writing ------------------------------------------------------------
 
@@ -239,7 +237,10 @@ class Index:
             old = known.get(stat.id)
             if old is None or (old.size, old.mtime_ns) != (stat.size, stat.mtime_ns):
                 todo.append(stat)
-        self._text_phase(todo, gone, known, report, touched, tell, stop)
+        try:
+            self._text_phase(todo, gone, known, report, touched, tell, stop)
+        finally:
+            self.texts.close()  # the extraction worker's memory goes back before the model loads
         if touched:
             self.catalog.touch(touched)
         self.catalog.set_skipped(report.skipped)
@@ -247,6 +248,7 @@ class Index:
             self._entity_phase(report, tell, stop, recognizer)
         if not stop.is_set():
             self.compact(tell)
+            self.texts.prune({known.sha1 for known in self.catalog.known().values()})
         report.documents = self.catalog.count()
         report.entities_pending = self.catalog.pending_count()
         return report
@@ -317,7 +319,7 @@ class Index:
     def _read_for_text(self, stat, old, report, touched, removed) -> Document | None:
         """The document to (re)index, or None when it is unchanged or unreadable."""
         try:
-            document = read_document(self.root, stat)
+            document = self.texts.document(stat)
         except UnreadableFile as error:
             report.skipped.append(SkippedFile(stat.id, str(error)))
             if old is not None:  # it was indexed before: it must not linger in results
@@ -395,7 +397,7 @@ class Index:
         documents = []
         for doc in ids:
             try:
-                document = read_document(self.root, stat_file(self.root, doc))
+                document = self.texts.document(stat_file(self.root, doc))
             except (OSError, UnreadableFile):
                 continue
             if document.sha1 == self.catalog.sha1(doc):

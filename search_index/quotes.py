@@ -38,15 +38,26 @@ class Quote:
     id: str = field(default_factory=lambda: uuid.uuid4().hex)
     root: str = ""  # the corpus folder; quotes saved before it was kept derive it from `path`
     last_paragraph: int = 0  # where the quote ends; 0: not recorded (quotes saved before)
+    page: int | None = None  # paged formats (PDF): the page the quote starts on
+    chapter: str | None = None  # e-books: the chapter it is in
 
     @property
-    def where(self) -> str:
+    def paragraphs(self) -> str:
         """ "¶3", "¶2–3" across paragraphs, "title" for the headline ("title, ¶1–2" beyond it)."""
         first, last = self.paragraph, max(self.last_paragraph, self.paragraph)
         if first == last:
             return f"¶{first}" if first else "title"
         body = f"¶{max(first, 1)}" + (f"–{last}" if last > max(first, 1) else "")
         return f"title, {body}" if not first else body
+
+    @property
+    def where(self) -> str:
+        """The paragraphs, after the page ("p. 4, ¶3") or chapter ("Chapter 2, ¶3") where known."""
+        if self.page is not None:
+            return f"p. {self.page}, {self.paragraphs}"
+        if self.chapter:
+            return f"{self.chapter}, {self.paragraphs}"
+        return self.paragraphs
 
     @property
     def folder(self) -> str:
@@ -58,7 +69,7 @@ class Quote:
         return str(Path(self.path).parent)
 
     def to_json(self) -> dict:
-        keys = ("text", "doc", "title", "paragraph", "start", "end", "created", "path", "id", "last_paragraph")
+        keys = ("text", "doc", "title", "paragraph", "start", "end", "created", "path", "id", "last_paragraph", "page", "chapter")
         return {k: getattr(self, k) for k in keys} | {"root": self.folder, "where": self.where}
 
 
@@ -90,6 +101,8 @@ def make_quote(document: Document, start: int, end: int) -> Quote:
         path=str(document.path),
         root=str(document.path)[: -len(document.id) - 1] if str(document.path).endswith("/" + document.id) else "",
         last_paragraph=document.paragraph_at(last),
+        page=document.page_at(start),
+        chapter=document.chapter_at(start),
     )
 
 
@@ -122,8 +135,8 @@ def cite(quote: Quote, template: str = TEMPLATE) -> str:
     """The quote in a citation template.
 
     Fields: quote, quote_block (Markdown "> " lines), title, doc, path, root, id,
-    paragraph and last_paragraph (numbers; 0 is the title), where ("¶3", "¶2–3" or
-    "title"), start, end, created.
+    paragraph and last_paragraph (numbers; 0 is the title), where ("¶3", "¶2–3", "title",
+    "p. 4, ¶3"), page, chapter, start, end, created.
     """
     fields = asdict(quote) | {"quote": quote.text, "where": quote.where, "quote_block": quote_block(quote)}
     try:

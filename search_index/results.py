@@ -14,6 +14,7 @@ class Hit:
     snippet: str
     snippet_marks: tuple[tuple[int, int], ...]  # ranges of `snippet` that matched
     matches: tuple[tuple[int, int], ...]  # ranges of the document text that matched
+    page: int | None = None  # page of the first match, for paged formats (PDF)
 
     def marked_snippet(self, before: str = "**", after: str = "**") -> str:
         out, last = [], 0
@@ -52,6 +53,7 @@ class SearchResult:
                     "score": round(hit.score, 4),
                     "snippet": hit.marked_snippet(),
                     "matches": [list(m) for m in hit.matches],
+                    "page": hit.page,
                 }
                 for hit in self.hits
             ],

@@ -19,7 +19,6 @@ from whoosh.collectors import TimeLimit, TimeLimitCollector, TopCollector
 from whoosh.reading import TermNotFound
 from whoosh.searching import Searcher
 
-from .documents import UnreadableFile, load_text
 from .entities import ENTITY_FIELDS
 from .query import QueryBuilder, cap_expansions, fuzzy
 from .results import Hit, SearchResult
@@ -74,7 +73,7 @@ class SearchEngine:
         self.index = index
         self.builder = QueryBuilder(index.ix.schema)
         self._lock = threading.Lock()
-        self._texts: OrderedDict[tuple[str, str], str] = OrderedDict()
+        self._texts: OrderedDict[tuple[str, str], object] = OrderedDict()
         self._running: TimeLimitCollector | None = None
         self._cancelled = False
 
@@ -132,7 +131,8 @@ class SearchEngine:
         title_words, entity_words = _leaf_words(query, ("title",)), _leaf_words(query, ENTITY_FIELDS)
         hits = []
         for docnum, score, stored in found:
-            body = self._text(stored)
+            document = self._document(stored)
+            body = document.text if document is not None else ""
             matches = (
                 ranges.get(docnum, [])
                 + self._title_matches(title_words, stored.get("title", ""), body)
@@ -141,7 +141,8 @@ class SearchEngine:
             matches = _merge(matches)
             snippet, marks = make_snippet(body, matches)
             path = str(Path(self.index.root, stored["id"]))
-            hits.append(Hit(stored["id"], path, stored.get("title", ""), score or 0.0, snippet, marks, tuple(matches)))
+            page = document.page_at(matches[0][0]) if document is not None and matches else None
+            hits.append(Hit(stored["id"], path, stored.get("title", ""), score or 0.0, snippet, marks, tuple(matches), page))
         if partial and budget == TIME_LIMIT:
             hint = hint or "The search took too long and shows the best hits found in time."
         return SearchResult(text, max(found_count, len(hits)), hits, hint, exact, partial)
@@ -168,15 +169,13 @@ class SearchEngine:
                 return max(counted, top.total), False
         return counted, True
 
-    def _text(self, stored: dict) -> str:
+    def _document(self, stored: dict):
+        """The hit's document as indexed: through the index's text store (extractions are cached)."""
         key = (stored["id"], stored.get("sha1", ""))
         if key in self._texts:
             self._texts.move_to_end(key)
             return self._texts[key]
-        try:
-            text = load_text(Path(self.index.root, stored["id"]))
-        except (OSError, UnreadableFile):
-            text = ""
+        text = self.index.texts.text_of(stored["id"], stored.get("sha1"))
         self._texts[key] = text
         while len(self._texts) > TEXT_CACHE:
             self._texts.popitem(last=False)

@@ -48,7 +48,7 @@ def test_book_round_trip_newest_first_and_delete(seed_index, tmp_path):
     assert [q.id for q in book.quotes()] == [first.id]
     data = json.loads(book.export("json"))
     assert data == {"quotes": [first.to_json()]}
-    assert set(data["quotes"][0]) >= {"text", "doc", "title", "paragraph", "start", "end", "created", "path", "id"}
+    assert set(data["quotes"][0]) >= {"text", "doc", "title", "paragraph", "start", "end", "created", "path", "id", "page", "chapter"}
 
 
 def test_template_comes_from_config_and_a_broken_one_falls_back(seed_index, tmp_path):
