@@ -23,6 +23,7 @@ def __getattr__(name: str):
 
 
 __all__ = [
+    "PHASES",
     "CorpusMissing",
     "Document",
     "DocumentInfo",
@@ -30,7 +31,6 @@ __all__ = [
     "EntityGroup",
     "Hit",
     "Index",
-    "PHASES",
     "IndexBusy",
     "IndexError_",
     "Progress",

@@ -10,12 +10,12 @@ off, because a document leaves the pending set only when its batch commits.
 from __future__ import annotations
 
 import shutil
-from contextlib import contextmanager
 import threading
 import time
+from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from whoosh import index as whoosh_index
 from whoosh.index import LockError
@@ -24,7 +24,15 @@ from whoosh.writing import MERGE_SMALL
 
 from .buffers import use_mapped_files
 from .catalog import Catalog, DocumentInfo
-from .documents import Document, FileStat, SkippedFile, UnreadableFile, read_document, scan, stat_file
+from .documents import (
+    Document,
+    FileStat,
+    SkippedFile,
+    UnreadableFile,
+    read_document,
+    scan,
+    stat_file,
+)
 from .entities import Entity, field_values
 from .home import home_dir, index_dir
 from .progress import Progress
