@@ -160,8 +160,10 @@ def make_consistent(
         if label in NAME_LABELS:
             label = label_of.get(name, label)
             full = person_for(name, start)
+            # A full person name here outweighs a place label on its last word alone
+            # ("Valeska Paris" ... "Paris", "Tove Aasland" ... "Aasland" tagged GPE).
             if full and (
-                label in ("PERSON", "ORG", "NORP") or names[name].get("PERSON")
+                label in ("PERSON", "ORG", "NORP", "GPE") or names[name].get("PERSON")
             ):
                 label, canonical = "PERSON", full
         entities.append(Entity(start, end, label, text[start:end], canonical))

@@ -1,0 +1,409 @@
+"""The corpus entity table: every entity of the corpus, in the catalog's SQLite file.
+
+Each document contributes rows (`entity_names`: its names with their mention
+counts; `acronyms` it defines; `surface_votes`: the model's raw votes). A file
+added, changed or deleted replaces only its own rows; then only the names
+whose link can have changed are linked again (the names it touched, and the
+one-word names its full person names or acronyms can decide), and only the
+corpus entities those links point to are counted again. Links are a function
+of the whole corpus as it is, so the order files arrive in does not matter:
+a later full-name article links earlier short-form ones, deleting it unlinks
+them, and the model never runs again for either.
+
+Reading is paged SQL over indexes (the browser asks for 100 rows at a time).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .consistency import RECALL_MIN_VOTES, CorpusEvidence
+from .entities import NAME_LABELS, Entity, clean_name
+from .linking import (
+    acronyms_defined,
+    choose,
+    group_of,
+    is_acronym,
+    key_of,
+    normal_name,
+    person_parts,
+)
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS entity_names (
+    doc TEXT NOT NULL, grp TEXT NOT NULL, name TEXT NOT NULL, label TEXT NOT NULL,
+    mentions INTEGER NOT NULL, first TEXT, last TEXT, PRIMARY KEY (doc, grp, name, label));
+CREATE INDEX IF NOT EXISTS entity_names_name ON entity_names (grp, name);
+CREATE INDEX IF NOT EXISTS entity_names_last ON entity_names (last) WHERE last IS NOT NULL;
+CREATE INDEX IF NOT EXISTS entity_names_first ON entity_names (first) WHERE first IS NOT NULL;
+CREATE TABLE IF NOT EXISTS acronyms (doc TEXT NOT NULL, short TEXT NOT NULL, full TEXT NOT NULL, PRIMARY KEY (doc, short, full));
+CREATE INDEX IF NOT EXISTS acronyms_short ON acronyms (short);
+CREATE TABLE IF NOT EXISTS name_links (grp TEXT NOT NULL, name TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (grp, name));
+CREATE INDEX IF NOT EXISTS name_links_key ON name_links (key);
+CREATE TABLE IF NOT EXISTS corpus_entities (
+    key TEXT PRIMARY KEY, canonical TEXT NOT NULL, name_key TEXT NOT NULL, label TEXT NOT NULL, grp TEXT NOT NULL,
+    documents INTEGER NOT NULL, mentions INTEGER NOT NULL, first_date TEXT, last_date TEXT, aliases TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS corpus_entities_documents ON corpus_entities (documents DESC, name_key);
+CREATE INDEX IF NOT EXISTS corpus_entities_mentions ON corpus_entities (mentions DESC, name_key);
+CREATE INDEX IF NOT EXISTS corpus_entities_name ON corpus_entities (name_key);
+CREATE INDEX IF NOT EXISTS corpus_entities_recent ON corpus_entities (last_date IS NULL, last_date DESC, name_key);
+CREATE INDEX IF NOT EXISTS corpus_entities_label ON corpus_entities (label, documents DESC, name_key);
+CREATE TABLE IF NOT EXISTS surface_votes (doc TEXT NOT NULL, surface TEXT NOT NULL, label TEXT NOT NULL, votes INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS surface_votes_doc ON surface_votes (doc);
+CREATE TABLE IF NOT EXISTS surface_totals (surface TEXT NOT NULL, label TEXT NOT NULL, votes INTEGER NOT NULL, PRIMARY KEY (surface, label));
+CREATE INDEX IF NOT EXISTS surface_totals_votes ON surface_totals (votes) WHERE votes >= 3;
+"""
+
+SORTS = {
+    "documents": "documents DESC, name_key",
+    "mentions": "mentions DESC, name_key",
+    "name": "name_key",
+    "recent": "last_date IS NULL, last_date DESC, name_key",
+}
+LABEL_GROUPS = {"PERSON": ("PERSON",), "ORG": ("ORG",), "GPE": ("GPE", "LOC", "FAC"), "PLACE": ("GPE", "LOC", "FAC")}
+MAX_ALIASES = 20
+
+
+@dataclass(frozen=True)
+class CorpusEntity:
+    """One entity across the corpus. `key` names it for the other calls."""
+
+    key: str
+    canonical: str
+    label: str
+    documents: int
+    mentions: int
+    aliases: tuple[str, ...]
+    first_date: str | None
+    last_date: str | None
+
+    def to_json(self) -> dict:
+        return {
+            "canonical": self.canonical,
+            "label": self.label,
+            "documents": self.documents,
+            "mentions": self.mentions,
+            "aliases": list(self.aliases),
+            "first_date": self.first_date,
+            "last_date": self.last_date,
+        }
+
+
+@dataclass(frozen=True)
+class EntityDocument:
+    """A document that mentions an entity, for the browser's list."""
+
+    doc: str
+    title: str
+    date: str | None
+    mentions: int
+
+
+@dataclass(frozen=True)
+class Contribution:
+    """What one document adds to the corpus table."""
+
+    names: tuple[tuple[str, str, str, int], ...]  # (group, name, label, mentions)
+    acronyms: tuple[tuple[str, str], ...]
+    votes: tuple[tuple[str, str, int], ...]  # the model's raw votes: (surface, label, count)
+
+
+def contribution(text: str, entities: Iterable[Entity], raw: Iterable[tuple[int, int, str]]) -> Contribution:
+    groups: Counter = Counter()
+    for entity in entities:
+        if entity.label in NAME_LABELS:
+            group = group_of(entity.label)
+            groups[(group, normal_name(entity.canonical, group), entity.label)] += 1
+    votes = Counter((clean_name(text[s:e]), label) for s, e, label in raw if label in NAME_LABELS and "\n" not in text[s:e])
+    return Contribution(
+        tuple((g, n, label, c) for (g, n, label), c in groups.items() if n),
+        tuple(dict.fromkeys(acronyms_defined(text))),
+        tuple((surface, label, c) for (surface, label), c in votes.items()),
+    )
+
+
+class EntityTable:
+    """The corpus entity table over the catalog's connection (same lock, same file)."""
+
+    def __init__(self, catalog) -> None:
+        self._db = catalog._db
+        self._lock = catalog._lock
+        with self._lock:
+            self._db.executescript(_SCHEMA)
+
+    def _rows(self, sql: str, params: Iterable = ()) -> list[tuple]:
+        with self._lock:
+            return self._db.execute(sql, tuple(params)).fetchall()
+
+    # -- writing ---------------------------------------------------------
+
+    def replace(self, contributions: dict[str, Contribution | None]) -> None:
+        """Documents' contributions replaced (None: the document is gone or pending again)."""
+        if not contributions:
+            return
+        with self._lock:
+            db = self._db
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                touched = self._swap(db, contributions)
+                self._relink(db, touched)
+                db.execute("COMMIT")
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+
+    def remove(self, docs: list[str]) -> None:
+        self.replace(dict.fromkeys(docs))
+
+    def _swap(self, db, contributions: dict[str, Contribution | None]) -> tuple[set, set]:
+        names: set[tuple[str, str]] = set()
+        shorts: set[str] = set()
+        for doc, new in contributions.items():
+            names.update(db.execute("SELECT grp, name FROM entity_names WHERE doc = ?", (doc,)).fetchall())
+            shorts.update(row[0] for row in db.execute("SELECT short FROM acronyms WHERE doc = ?", (doc,)))
+            for surface, label, votes in db.execute("SELECT surface, label, votes FROM surface_votes WHERE doc = ?", (doc,)).fetchall():
+                db.execute("UPDATE surface_totals SET votes = votes - ? WHERE surface = ? AND label = ?", (votes, surface, label))
+            for table in ("entity_names", "acronyms", "surface_votes"):
+                db.execute(f"DELETE FROM {table} WHERE doc = ?", (doc,))
+            if new is None:
+                continue
+            rows = []
+            for group, name, label, mentions in new.names:
+                first, last = person_parts(name) if group == "person" else (None, None)
+                rows.append((doc, group, name, label, mentions, first, last))
+                names.add((group, name))
+            db.executemany("INSERT OR REPLACE INTO entity_names VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+            db.executemany("INSERT OR IGNORE INTO acronyms VALUES (?, ?, ?)", [(doc, s, f) for s, f in new.acronyms])
+            shorts.update(s for s, _ in new.acronyms)
+            db.executemany("INSERT INTO surface_votes VALUES (?, ?, ?, ?)", [(doc, *v) for v in new.votes])
+            db.executemany(
+                "INSERT INTO surface_totals VALUES (?, ?, ?) ON CONFLICT (surface, label) DO UPDATE SET votes = votes + excluded.votes",
+                new.votes,
+            )
+        db.execute("DELETE FROM surface_totals WHERE votes <= 0")
+        return names, shorts
+
+    def _relink(self, db, touched: tuple[set, set]) -> None:
+        names, shorts = touched
+        relink = set(names)
+        parts = {part for group, name in names if group == "person" for part in person_parts(name) if part}
+        for part in parts:  # a surname the model also took for a place ("talks led by Aasland")
+            relink.update(db.execute("SELECT DISTINCT grp, name FROM entity_names WHERE name = ?", (part,)).fetchall())
+        for short in shorts:
+            relink.update(db.execute("SELECT DISTINCT grp, name FROM entity_names WHERE name = ?", (short,)).fetchall())
+        keys: set[str] = set()
+        for group, name in relink:
+            old = db.execute("SELECT key FROM name_links WHERE grp = ? AND name = ?", (group, name)).fetchone()
+            if old:
+                keys.add(old[0])
+            present = db.execute("SELECT 1 FROM entity_names WHERE grp = ? AND name = ? LIMIT 1", (group, name)).fetchone()
+            if not present:
+                db.execute("DELETE FROM name_links WHERE grp = ? AND name = ?", (group, name))
+                continue
+            key = self._link(db, group, name)
+            keys.add(key)
+            if not old or old[0] != key:
+                db.execute("INSERT OR REPLACE INTO name_links VALUES (?, ?, ?)", (group, name, key))
+        for key in keys:
+            self._count(db, key)
+
+    def _link(self, db, group: str, name: str) -> str:
+        if group in ("place", "org") and " " not in name and self._mostly_person(db, name):
+            group = "person"
+        if group == "person" and " " not in name and "-" not in name:
+            rows = db.execute(
+                "SELECT name, COUNT(DISTINCT doc) FROM entity_names WHERE grp = 'person' AND (last = ? OR first = ?) GROUP BY name",
+                (name, name),
+            ).fetchall()
+            full = choose(Counter({key_of(group, n): c for n, c in rows}))
+            if full:
+                return full
+        elif group != "person" and is_acronym(name):
+            rows = db.execute("SELECT full, COUNT(*) FROM acronyms WHERE short = ? GROUP BY full", (name,)).fetchall()
+            full = choose(Counter({normal_name(f, group): c for f, c in rows}))
+            if full:
+                return key_of(group, full)
+        return key_of(group, name)
+
+    def _mostly_person(self, db, name: str) -> bool:
+        """More documents use this word for a person (alone, or as a full name's first or last word)
+        than for a place or an organisation: "talks led by Aasland" tagged GPE joins Tove Aasland,
+        where "Paris", a city in most documents, stays one beside "Valeska Paris"."""
+        person = db.execute(
+            "SELECT COUNT(DISTINCT doc) FROM entity_names WHERE grp = 'person' AND (name = ? OR last = ? OR first = ?)",
+            (name, name, name),
+        ).fetchone()[0]
+        other = db.execute(
+            "SELECT COUNT(DISTINCT doc) FROM entity_names WHERE grp IN ('place', 'org') AND name = ?", (name,)
+        ).fetchone()[0]
+        return person > other
+
+    def _count(self, db, key: str) -> None:
+        rows = db.execute(
+            "SELECT e.name, e.label, e.doc, e.mentions, d.date FROM name_links l"
+            " JOIN entity_names e ON e.grp = l.grp AND e.name = l.name"
+            " LEFT JOIN documents d ON d.id = e.doc WHERE l.key = ?",
+            (key,),
+        ).fetchall()
+        if not rows:
+            db.execute("DELETE FROM corpus_entities WHERE key = ?", (key,))
+            return
+        docs_of_name: dict[str, set] = defaultdict(set)
+        labels: Counter = Counter()
+        docs, dates = set(), []
+        mentions = 0
+        for name, label, doc, count, date in rows:
+            docs_of_name[name].add(doc)
+            labels[label] += count
+            docs.add(doc)
+            mentions += count
+            if date:
+                dates.append(date)
+        group, folded = key.split(":", 1)
+        own = [n for n in docs_of_name if n.casefold() == folded] or list(docs_of_name)
+        canonical = max(own, key=lambda n: (len(docs_of_name[n]), n))
+        aliases = sorted((n for n in docs_of_name if n != canonical), key=lambda n: (-len(docs_of_name[n]), n))
+        db.execute(
+            "INSERT OR REPLACE INTO corpus_entities VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                key,
+                canonical,
+                canonical.casefold(),
+                labels.most_common(1)[0][0],
+                group,
+                len(docs),
+                mentions,
+                min(dates) if dates else None,
+                max(dates) if dates else None,
+                json.dumps(aliases[:MAX_ALIASES], ensure_ascii=False),
+            ),
+        )
+
+    # -- reading ---------------------------------------------------------
+
+    def evidence(self) -> CorpusEvidence:
+        """The model's votes in the corpus for the forms it labelled often (for consistency and recall)."""
+        votes: dict[str, Counter] = defaultdict(Counter)
+        for surface, label, count in self._rows(
+            "SELECT surface, label, votes FROM surface_totals WHERE surface IN (SELECT surface FROM surface_totals WHERE votes >= ?)",
+            (RECALL_MIN_VOTES,),
+        ):
+            votes[surface][label] = count
+        return CorpusEvidence(votes)
+
+    def refresh_evidence(self, evidence: CorpusEvidence, surfaces: Iterable[str]) -> None:
+        for surface in set(surfaces):
+            counts = Counter(dict(self._rows("SELECT label, votes FROM surface_totals WHERE surface = ?", (surface,))))
+            evidence.update(surface, counts)
+
+    def _where(self, label: str | None, filter_text: str) -> tuple[str, list]:
+        clauses, params = [], []
+        if label:
+            labels = LABEL_GROUPS.get(label.upper(), (label.upper(),))
+            clauses.append(f"label IN ({','.join('?' * len(labels))})")
+            params += labels
+        if filter_text.strip():
+            clauses.append("name_key LIKE ? ESCAPE '\\'")
+            escaped = filter_text.strip().casefold().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            params.append(f"%{escaped}%")
+        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+    def page(self, label=None, sort="documents", filter_text="", offset=0, limit=100) -> list[CorpusEntity]:
+        where, params = self._where(label, filter_text)
+        rows = self._rows(
+            "SELECT key, canonical, label, documents, mentions, aliases, first_date, last_date FROM corpus_entities"
+            f"{where} ORDER BY {SORTS[sort]} LIMIT ? OFFSET ?",
+            params + [limit, offset],
+        )
+        return [_entity(row) for row in rows]
+
+    def count(self, label=None, filter_text="") -> int:
+        where, params = self._where(label, filter_text)
+        return self._rows(f"SELECT COUNT(*) FROM corpus_entities{where}", params)[0][0]
+
+    def get(self, key: str) -> CorpusEntity | None:
+        rows = self._rows(
+            "SELECT key, canonical, label, documents, mentions, aliases, first_date, last_date FROM corpus_entities WHERE key = ?",
+            (key,),
+        )
+        return _entity(rows[0]) if rows else None
+
+    def documents(self, key: str, limit: int = 1000) -> list[EntityDocument]:
+        rows = self._rows(
+            "SELECT e.doc, d.title, d.date, SUM(e.mentions) AS m FROM name_links l"
+            " JOIN entity_names e ON e.grp = l.grp AND e.name = l.name JOIN documents d ON d.id = e.doc"
+            " WHERE l.key = ? GROUP BY e.doc ORDER BY m DESC, d.date IS NULL, d.date DESC, e.doc LIMIT ?",
+            (key, limit),
+        )
+        return [EntityDocument(*row) for row in rows]
+
+    def co_occurring(self, key: str, limit: int = 10) -> list[tuple[CorpusEntity, int]]:
+        """Entities that share the most documents with `key`, with how many they share."""
+        rows = self._rows(
+            "WITH docs AS (SELECT DISTINCT e.doc FROM name_links l JOIN entity_names e ON e.grp = l.grp AND e.name = l.name"
+            " WHERE l.key = ?)"
+            " SELECT l2.key, COUNT(DISTINCT e2.doc) AS shared FROM docs JOIN entity_names e2 ON e2.doc = docs.doc"
+            " JOIN name_links l2 ON l2.grp = e2.grp AND l2.name = e2.name WHERE l2.key != ?"
+            " GROUP BY l2.key ORDER BY shared DESC, l2.key LIMIT ?",
+            (key, key, limit),
+        )
+        found = []
+        for other, shared in rows:
+            entity = self.get(other)
+            if entity is not None:
+                found.append((entity, shared))
+        return found
+
+    def timeline(self, key: str) -> list[tuple[str, int]]:
+        """(YYYY-MM, documents) for each month with a dated document mentioning `key`, in order."""
+        return self._rows(
+            "SELECT substr(d.date, 1, 7) AS month, COUNT(DISTINCT e.doc) FROM name_links l"
+            " JOIN entity_names e ON e.grp = l.grp AND e.name = l.name JOIN documents d ON d.id = e.doc"
+            " WHERE l.key = ? AND d.date IS NOT NULL GROUP BY month ORDER BY month",
+            (key,),
+        )
+
+    def linked(self, names: Iterable[tuple[str, str]]) -> dict[tuple[str, str], tuple[str, str]]:
+        """(canonical, label) of a document's entity -> the corpus entity's (canonical, label), where they differ."""
+        found = {}
+        for canonical, label in set(names):
+            if label not in NAME_LABELS:
+                continue
+            group = group_of(label)
+            rows = self._rows(
+                "SELECT c.canonical, c.grp, c.label FROM name_links l JOIN corpus_entities c ON c.key = l.key"
+                " WHERE l.grp = ? AND l.name = ?",
+                (group, normal_name(canonical, group)),
+            )
+            if not rows:
+                continue
+            other, other_group, other_label = rows[0]
+            new_label = label if other_group == group else other_label
+            if (other, new_label) != (canonical, label):
+                found[(canonical, label)] = (other, new_label)
+        return found
+
+    def keys_named(self, words: str, groups: tuple[str, ...] | None) -> list[str]:
+        """Keys of the entities whose canonical name is `words` (case-folded), in the given groups."""
+        rows = self._rows("SELECT key, grp FROM corpus_entities WHERE name_key = ?", (words.casefold(),))
+        return [key for key, group in rows if groups is None or group in groups]
+
+    def alias_documents(self, key: str, limit: int) -> list[str]:
+        """Documents that name the entity `key` only under another name (a linked short form)."""
+        canonical = self._rows("SELECT canonical FROM corpus_entities WHERE key = ?", (key,))
+        if not canonical:
+            return []
+        rows = self._rows(
+            "SELECT DISTINCT e.doc FROM name_links l JOIN entity_names e ON e.grp = l.grp AND e.name = l.name"
+            " WHERE l.key = ? AND l.name != ? LIMIT ?",
+            (key, canonical[0][0], limit),
+        )
+        return [row[0] for row in rows]
+
+
+def _entity(row) -> CorpusEntity:
+    key, canonical, label, documents, mentions, aliases, first, last = row
+    return CorpusEntity(key, canonical, label, documents, mentions, tuple(json.loads(aliases)), first, last)
