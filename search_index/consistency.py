@@ -315,7 +315,7 @@ def _add_missed(
             if name in known:
                 model = known[name]
                 added.append(replace(model, start=start, end=end, text=name))
-            elif name not in names and _looks_like_name(text, start, i, words):
+            elif name not in names and _looks_like_name(text, start, i, words, len(tokens)):
                 added.append(Entity(start, end, label, name, name))
             else:
                 break
@@ -334,18 +334,16 @@ def _corpus_disagrees(name: str, label: str, votes: CorpusEvidence) -> bool:
     )
 
 
-def _looks_like_name(text: str, start: int, i: int, words: list) -> bool:
-    """Case rules for a recalled name: not after a determiner ("the Bill"), not the first word of a sentence."""
-    if (
-        i
-        and words[i - 1].group().casefold() in _DETERMINERS
-        and words[i - 1].group()[0].islower()
-    ):
+def _looks_like_name(text: str, start: int, i: int, words: list, length: int = 1) -> bool:
+    """Case rules for a recalled name: not after a determiner ("the Bill"), not the first word of a
+    sentence, not part of a longer capitalised name ("Bill" of "Bill Gates")."""
+    if i and words[i - 1].group().casefold() in _DETERMINERS:
+        return False
+    after = i + length
+    if after < len(words) and words[after].group()[:1].isupper() and text[words[after - 1].end() : words[after].start()] == " ":
         return False
     before = text[max(0, start - 3) : start].rstrip(" ")
-    return not (
-        i == 0 or before.endswith((".", "!", "?", "\n", "“", '"')) or before == ""
-    )
+    return not (i == 0 or before.endswith((".", "!", "?", "\n", "“", '"')) or before == "")
 
 
 def _inside_word(text: str, start: int, end: int) -> bool:

@@ -116,7 +116,7 @@ def contribution(text: str, entities: Iterable[Entity], raw: Iterable[tuple[int,
     for entity in entities:
         if entity.label in NAME_LABELS:
             group = group_of(entity.label)
-            groups[(group, normal_name(entity.canonical, group), entity.label)] += 1
+            groups[(group, " ".join(entity.canonical.split()), entity.label)] += 1
     votes = Counter((clean_name(text[s:e]), label) for s, e, label in raw if label in NAME_LABELS and "\n" not in text[s:e])
     return Contribution(
         tuple((g, n, label, c) for (g, n, label), c in groups.items() if n),
@@ -172,7 +172,7 @@ class EntityTable:
                 continue
             rows = []
             for group, name, label, mentions in new.names:
-                first, last = person_parts(name) if group == "person" else (None, None)
+                first, last = person_parts(normal_name(name, group)) if group == "person" else (None, None)
                 rows.append((doc, group, name, label, mentions, first, last))
                 names.add((group, name))
             db.executemany("INSERT OR REPLACE INTO entity_names VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
@@ -211,6 +211,7 @@ class EntityTable:
             self._count(db, key)
 
     def _link(self, db, group: str, name: str) -> str:
+        name = normal_name(name, group)
         if group in ("place", "org") and " " not in name and self._mostly_person(db, name):
             group = "person"
         if group == "person" and " " not in name and "-" not in name:
@@ -263,8 +264,10 @@ class EntityTable:
             if date:
                 dates.append(date)
         group, folded = key.split(":", 1)
-        own = [n for n in docs_of_name if n.casefold() == folded] or list(docs_of_name)
-        canonical = max(own, key=lambda n: (len(docs_of_name[n]), n))
+        own = [n for n in docs_of_name if n.casefold() == folded]
+        canonical = max(own or docs_of_name, key=lambda n: (len(docs_of_name[n]), n))
+        if not own:  # only variants were seen ("U.S."): the entity goes by the form they share
+            canonical = normal_name(canonical, group) if group != "person" or " " in canonical else canonical
         aliases = sorted((n for n in docs_of_name if n != canonical), key=lambda n: (-len(docs_of_name[n]), n))
         db.execute(
             "INSERT OR REPLACE INTO corpus_entities VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -376,7 +379,7 @@ class EntityTable:
             rows = self._rows(
                 "SELECT c.canonical, c.grp, c.label FROM name_links l JOIN corpus_entities c ON c.key = l.key"
                 " WHERE l.grp = ? AND l.name = ?",
-                (group, normal_name(canonical, group)),
+                (group, " ".join(canonical.split())),
             )
             if not rows:
                 continue

@@ -8,11 +8,25 @@ from pathlib import Path
 
 import click
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
 from rich.text import Text
 
-from search_index import PHASES, Index, IndexBusy, IndexError_, UnreadableFile, bundled_seeds, home_dir
+from search_index import (
+    PHASES,
+    Index,
+    IndexBusy,
+    IndexError_,
+    UnreadableFile,
+    bundled_seeds,
+    home_dir,
+)
 from search_index import Progress as SyncProgress
 from search_index.home import HOME_ENV
 from search_index.quotes import QuoteBook, load_templates
@@ -188,15 +202,22 @@ def search(ctx, query: str, corpus: Path | None, limit: int, home: Path | None, 
 
 
 @main.command()
-@click.argument("doc")
+@click.argument("doc", required=False)
 @corpus_option
+@click.option("--label", default=None, help="Only this type: PERSON, ORG, GPE (places), or another spaCy label.")
+@click.option("--limit", default=100, show_default=True, type=click.IntRange(1, 1_000_000), help="Most entities to list.")
 @home_option
 @json_option
 @click.pass_context
-def entities(ctx, doc: str, corpus: Path | None, home: Path | None, as_json: bool) -> None:
-    """List the named entities of document DOC (its path inside the corpus)."""
+def entities(
+    ctx, doc: str | None, corpus: Path | None, label: str | None, limit: int, home: Path | None, as_json: bool
+) -> None:
+    """List the corpus's entities, most documents first; with DOC (its path inside the corpus), that document's."""
     with _opened(corpus, _home(ctx, home)) as ix:
         _sync(ix, quiet=as_json)
+        if doc is None:
+            _corpus_entities(ix, label, limit, as_json)
+            return
         if ix.catalog.info(doc) is None:
             raise click.ClickException(f"No document {doc!r} in {ix.root}. `seed-reader index` lists what is indexed.")
         try:
@@ -204,6 +225,8 @@ def entities(ctx, doc: str, corpus: Path | None, home: Path | None, as_json: boo
         except UnreadableFile as error:
             raise click.ClickException(str(error)) from error
     found = document.entities or []
+    if label:
+        found = [e for e in found if e.label == label.upper()]
     if as_json:
         rows = [{"start": e.start, "end": e.end, "label": e.label, "text": e.text, "canonical": e.canonical} for e in found]
         print(json.dumps({"doc": doc, "entities": rows}, ensure_ascii=False))
@@ -213,6 +236,25 @@ def entities(ctx, doc: str, corpus: Path | None, home: Path | None, as_json: boo
         table.add_row(e.label, Text(safe(e.text, newlines=False)), Text(safe(e.canonical, newlines=False)), f"{e.start}-{e.end}")
     out.print(table)
 
+
+def _corpus_entities(ix: Index, label: str | None, limit: int, as_json: bool) -> None:
+    found = ix.corpus_entities(label=label, limit=limit)
+    if as_json:
+        print(json.dumps({"corpus": str(ix.root), "entities": [e.to_json() for e in found]}, ensure_ascii=False))
+        return
+    table = Table("label", "entity", "documents", "mentions", "also", "dates", title=Text(safe(str(ix.root), newlines=False)))
+    for e in found:
+        dates = f"{e.first_date} – {e.last_date}" if e.first_date else ""
+        also = ", ".join(e.aliases[:3]) + (" …" if len(e.aliases) > 3 else "")
+        table.add_row(
+            e.label,
+            Text(safe(e.canonical, newlines=False)),
+            str(e.documents),
+            str(e.mentions),
+            Text(safe(also, newlines=False)),
+            dates,
+        )
+    out.print(table)
 
 
 @main.group(invoke_without_command=True)
