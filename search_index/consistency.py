@@ -192,11 +192,14 @@ class _PersonIndex:
         self, text: str, spans: list[tuple[int, int, str]], label_of: dict[str, str]
     ) -> None:
         self.by_part: dict[tuple[str, ...], list[str]] = defaultdict(list)
-        self.people = [
+        people = [
             name
             for name, label in label_of.items()
             if label == "PERSON" and len(name_tokens(name)) > 1
         ]
+        # A full name does not begin with another person's surname: "Warhol Polaroid" is his camera.
+        surnames = {name_tokens(p)[-1] for p in people}
+        self.people = [p for p in people if name_tokens(p)[0] not in surnames]
         for person in self.people:
             tokens = tuple(name_tokens(person))
             for n in (1, 2):
@@ -289,9 +292,9 @@ def _add_missed(
         tokens = name_tokens(name)
         if tokens and len(name) > 1:
             by_first[tokens[0]].append((tokens, name, None))
-    for first in by_first:
-        by_first[first] += votes.by_first.get(first, [])
-        by_first[first].sort(key=lambda item: -len(item[0]))
+    for first, candidates in by_first.items():
+        candidates += votes.by_first.get(first, [])
+        candidates.sort(key=lambda item: -len(item[0]))
     covered = sorted((e.start, e.end) for e in entities)
     starts = [s for s, _ in covered]
     max_len = max((e - s for s, e in covered), default=0)
@@ -315,7 +318,9 @@ def _add_missed(
             if name in known:
                 model = known[name]
                 added.append(replace(model, start=start, end=end, text=name))
-            elif name not in names and _looks_like_name(text, start, i, words, len(tokens)):
+            elif name not in names and _looks_like_name(
+                text, start, i, words, len(tokens)
+            ):
                 added.append(Entity(start, end, label, name, name))
             else:
                 break
@@ -334,16 +339,24 @@ def _corpus_disagrees(name: str, label: str, votes: CorpusEvidence) -> bool:
     )
 
 
-def _looks_like_name(text: str, start: int, i: int, words: list, length: int = 1) -> bool:
+def _looks_like_name(
+    text: str, start: int, i: int, words: list, length: int = 1
+) -> bool:
     """Case rules for a recalled name: not after a determiner ("the Bill"), not the first word of a
     sentence, not part of a longer capitalised name ("Bill" of "Bill Gates")."""
     if i and words[i - 1].group().casefold() in _DETERMINERS:
         return False
     after = i + length
-    if after < len(words) and words[after].group()[:1].isupper() and text[words[after - 1].end() : words[after].start()] == " ":
+    if (
+        after < len(words)
+        and words[after].group()[:1].isupper()
+        and text[words[after - 1].end() : words[after].start()] == " "
+    ):
         return False
     before = text[max(0, start - 3) : start].rstrip(" ")
-    return not (i == 0 or before.endswith((".", "!", "?", "\n", "“", '"')) or before == "")
+    return not (
+        i == 0 or before.endswith((".", "!", "?", "\n", "“", '"')) or before == ""
+    )
 
 
 def _inside_word(text: str, start: int, end: int) -> bool:

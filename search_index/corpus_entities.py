@@ -36,7 +36,7 @@ _SCHEMA = """
 CREATE TABLE IF NOT EXISTS entity_names (
     doc TEXT NOT NULL, grp TEXT NOT NULL, name TEXT NOT NULL, label TEXT NOT NULL,
     mentions INTEGER NOT NULL, first TEXT, last TEXT, PRIMARY KEY (doc, grp, name, label));
-CREATE INDEX IF NOT EXISTS entity_names_name ON entity_names (grp, name);
+CREATE INDEX IF NOT EXISTS entity_names_name ON entity_names (name, grp);
 CREATE INDEX IF NOT EXISTS entity_names_last ON entity_names (last) WHERE last IS NOT NULL;
 CREATE INDEX IF NOT EXISTS entity_names_first ON entity_names (first) WHERE first IS NOT NULL;
 CREATE TABLE IF NOT EXISTS acronyms (doc TEXT NOT NULL, short TEXT NOT NULL, full TEXT NOT NULL, PRIMARY KEY (doc, short, full));
@@ -63,8 +63,15 @@ SORTS = {
     "name": "name_key",
     "recent": "last_date IS NULL, last_date DESC, name_key",
 }
-LABEL_GROUPS = {"PERSON": ("PERSON",), "ORG": ("ORG",), "GPE": ("GPE", "LOC", "FAC"), "PLACE": ("GPE", "LOC", "FAC")}
+LABEL_GROUPS = {
+    "PERSON": ("PERSON",),
+    "ORG": ("ORG",),
+    "GPE": ("GPE", "LOC", "FAC"),
+    "PLACE": ("GPE", "LOC", "FAC"),
+}
 MAX_ALIASES = 20
+DOMINANT_DOCUMENTS = 3
+DOMINANT_RATIO = 3
 
 
 @dataclass(frozen=True)
@@ -108,16 +115,24 @@ class Contribution:
 
     names: tuple[tuple[str, str, str, int], ...]  # (group, name, label, mentions)
     acronyms: tuple[tuple[str, str], ...]
-    votes: tuple[tuple[str, str, int], ...]  # the model's raw votes: (surface, label, count)
+    votes: tuple[
+        tuple[str, str, int], ...
+    ]  # the model's raw votes: (surface, label, count)
 
 
-def contribution(text: str, entities: Iterable[Entity], raw: Iterable[tuple[int, int, str]]) -> Contribution:
+def contribution(
+    text: str, entities: Iterable[Entity], raw: Iterable[tuple[int, int, str]]
+) -> Contribution:
     groups: Counter = Counter()
     for entity in entities:
         if entity.label in NAME_LABELS:
             group = group_of(entity.label)
             groups[(group, " ".join(entity.canonical.split()), entity.label)] += 1
-    votes = Counter((clean_name(text[s:e]), label) for s, e, label in raw if label in NAME_LABELS and "\n" not in text[s:e])
+    votes = Counter(
+        (clean_name(text[s:e]), label)
+        for s, e, label in raw
+        if label in NAME_LABELS and "\n" not in text[s:e]
+    )
     return Contribution(
         tuple((g, n, label, c) for (g, n, label), c in groups.items() if n),
         tuple(dict.fromkeys(acronyms_defined(text))),
@@ -158,27 +173,55 @@ class EntityTable:
     def remove(self, docs: list[str]) -> None:
         self.replace(dict.fromkeys(docs))
 
-    def _swap(self, db, contributions: dict[str, Contribution | None]) -> tuple[set, set]:
+    def _swap(
+        self, db, contributions: dict[str, Contribution | None]
+    ) -> tuple[set, set]:
         names: set[tuple[str, str]] = set()
         shorts: set[str] = set()
         for doc, new in contributions.items():
-            names.update(db.execute("SELECT grp, name FROM entity_names WHERE doc = ?", (doc,)).fetchall())
-            shorts.update(row[0] for row in db.execute("SELECT short FROM acronyms WHERE doc = ?", (doc,)))
-            for surface, label, votes in db.execute("SELECT surface, label, votes FROM surface_votes WHERE doc = ?", (doc,)).fetchall():
-                db.execute("UPDATE surface_totals SET votes = votes - ? WHERE surface = ? AND label = ?", (votes, surface, label))
+            names.update(
+                db.execute(
+                    "SELECT grp, name FROM entity_names WHERE doc = ?", (doc,)
+                ).fetchall()
+            )
+            shorts.update(
+                row[0]
+                for row in db.execute(
+                    "SELECT short FROM acronyms WHERE doc = ?", (doc,)
+                )
+            )
+            for surface, label, votes in db.execute(
+                "SELECT surface, label, votes FROM surface_votes WHERE doc = ?", (doc,)
+            ).fetchall():
+                db.execute(
+                    "UPDATE surface_totals SET votes = votes - ? WHERE surface = ? AND label = ?",
+                    (votes, surface, label),
+                )
             for table in ("entity_names", "acronyms", "surface_votes"):
                 db.execute(f"DELETE FROM {table} WHERE doc = ?", (doc,))
             if new is None:
                 continue
             rows = []
             for group, name, label, mentions in new.names:
-                first, last = person_parts(normal_name(name, group)) if group == "person" else (None, None)
+                first, last = (
+                    person_parts(normal_name(name, group))
+                    if group == "person"
+                    else (None, None)
+                )
                 rows.append((doc, group, name, label, mentions, first, last))
                 names.add((group, name))
-            db.executemany("INSERT OR REPLACE INTO entity_names VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
-            db.executemany("INSERT OR IGNORE INTO acronyms VALUES (?, ?, ?)", [(doc, s, f) for s, f in new.acronyms])
+            db.executemany(
+                "INSERT OR REPLACE INTO entity_names VALUES (?, ?, ?, ?, ?, ?, ?)", rows
+            )
+            db.executemany(
+                "INSERT OR IGNORE INTO acronyms VALUES (?, ?, ?)",
+                [(doc, s, f) for s, f in new.acronyms],
+            )
             shorts.update(s for s, _ in new.acronyms)
-            db.executemany("INSERT INTO surface_votes VALUES (?, ?, ?, ?)", [(doc, *v) for v in new.votes])
+            db.executemany(
+                "INSERT INTO surface_votes VALUES (?, ?, ?, ?)",
+                [(doc, *v) for v in new.votes],
+            )
             db.executemany(
                 "INSERT INTO surface_totals VALUES (?, ?, ?) ON CONFLICT (surface, label) DO UPDATE SET votes = votes + excluded.votes",
                 new.votes,
@@ -189,30 +232,72 @@ class EntityTable:
     def _relink(self, db, touched: tuple[set, set]) -> None:
         names, shorts = touched
         relink = set(names)
-        parts = {part for group, name in names if group == "person" for part in person_parts(name) if part}
-        for part in parts:  # a surname the model also took for a place ("talks led by Aasland")
-            relink.update(db.execute("SELECT DISTINCT grp, name FROM entity_names WHERE name = ?", (part,)).fetchall())
+        for name in {
+            name for _, name in names
+        }:  # the same word in another group: its dominant group may change
+            relink.update(
+                db.execute(
+                    "SELECT DISTINCT grp, name FROM entity_names WHERE name = ?",
+                    (name,),
+                ).fetchall()
+            )
+        parts = {
+            part
+            for group, name in names
+            if group == "person"
+            for part in person_parts(name)
+            if part
+        }
+        for part in (
+            parts
+        ):  # a surname the model also took for a place ("talks led by Aasland")
+            relink.update(
+                db.execute(
+                    "SELECT DISTINCT grp, name FROM entity_names WHERE name = ?",
+                    (part,),
+                ).fetchall()
+            )
         for short in shorts:
-            relink.update(db.execute("SELECT DISTINCT grp, name FROM entity_names WHERE name = ?", (short,)).fetchall())
+            relink.update(
+                db.execute(
+                    "SELECT DISTINCT grp, name FROM entity_names WHERE name = ?",
+                    (short,),
+                ).fetchall()
+            )
         keys: set[str] = set()
         for group, name in relink:
-            old = db.execute("SELECT key FROM name_links WHERE grp = ? AND name = ?", (group, name)).fetchone()
+            old = db.execute(
+                "SELECT key FROM name_links WHERE grp = ? AND name = ?", (group, name)
+            ).fetchone()
             if old:
                 keys.add(old[0])
-            present = db.execute("SELECT 1 FROM entity_names WHERE grp = ? AND name = ? LIMIT 1", (group, name)).fetchone()
+            present = db.execute(
+                "SELECT 1 FROM entity_names WHERE grp = ? AND name = ? LIMIT 1",
+                (group, name),
+            ).fetchone()
             if not present:
-                db.execute("DELETE FROM name_links WHERE grp = ? AND name = ?", (group, name))
+                db.execute(
+                    "DELETE FROM name_links WHERE grp = ? AND name = ?", (group, name)
+                )
                 continue
             key = self._link(db, group, name)
             keys.add(key)
             if not old or old[0] != key:
-                db.execute("INSERT OR REPLACE INTO name_links VALUES (?, ?, ?)", (group, name, key))
+                db.execute(
+                    "INSERT OR REPLACE INTO name_links VALUES (?, ?, ?)",
+                    (group, name, key),
+                )
         for key in keys:
             self._count(db, key)
 
     def _link(self, db, group: str, name: str) -> str:
+        group = self._dominant_group(db, group, name)
         name = normal_name(name, group)
-        if group in ("place", "org") and " " not in name and self._mostly_person(db, name):
+        if (
+            group in ("place", "org")
+            and " " not in name
+            and self._mostly_person(db, name)
+        ):
             group = "person"
         if group == "person" and " " not in name and "-" not in name:
             rows = db.execute(
@@ -223,11 +308,33 @@ class EntityTable:
             if full:
                 return full
         elif group != "person" and is_acronym(name):
-            rows = db.execute("SELECT full, COUNT(*) FROM acronyms WHERE short = ? GROUP BY full", (name,)).fetchall()
+            rows = db.execute(
+                "SELECT full, COUNT(*) FROM acronyms WHERE short = ? GROUP BY full",
+                (name,),
+            ).fetchall()
             full = choose(Counter({normal_name(f, group): c for f, c in rows}))
             if full:
                 return key_of(group, full)
         return key_of(group, name)
+
+    def _dominant_group(self, db, group: str, name: str) -> str:
+        """The group most documents give this name, when they clearly agree (>= 3 documents, 3x the
+        others): "Texas" tagged ORG in one article is the place that 20 others name."""
+        counts = Counter(
+            dict(
+                db.execute(
+                    "SELECT grp, COUNT(DISTINCT doc) FROM entity_names WHERE name = ? GROUP BY grp",
+                    (name,),
+                ).fetchall()
+            )
+        )
+        if len(counts) < 2:
+            return group
+        best, top = counts.most_common(1)[0]
+        rest = sum(counts.values()) - top
+        if best != group and top >= DOMINANT_DOCUMENTS and top >= DOMINANT_RATIO * rest:
+            return best
+        return group
 
     def _mostly_person(self, db, name: str) -> bool:
         """More documents use this word for a person (alone, or as a full name's first or last word)
@@ -238,7 +345,8 @@ class EntityTable:
             (name, name, name),
         ).fetchone()[0]
         other = db.execute(
-            "SELECT COUNT(DISTINCT doc) FROM entity_names WHERE grp IN ('place', 'org') AND name = ?", (name,)
+            "SELECT COUNT(DISTINCT doc) FROM entity_names WHERE grp IN ('place', 'org') AND name = ?",
+            (name,),
         ).fetchone()[0]
         return person > other
 
@@ -266,9 +374,18 @@ class EntityTable:
         group, folded = key.split(":", 1)
         own = [n for n in docs_of_name if n.casefold() == folded]
         canonical = max(own or docs_of_name, key=lambda n: (len(docs_of_name[n]), n))
-        if not own:  # only variants were seen ("U.S."): the entity goes by the form they share
-            canonical = normal_name(canonical, group) if group != "person" or " " in canonical else canonical
-        aliases = sorted((n for n in docs_of_name if n != canonical), key=lambda n: (-len(docs_of_name[n]), n))
+        if (
+            not own
+        ):  # only variants were seen ("U.S."): the entity goes by the form they share
+            canonical = (
+                normal_name(canonical, group)
+                if group != "person" or " " in canonical
+                else canonical
+            )
+        aliases = sorted(
+            (n for n in docs_of_name if n != canonical),
+            key=lambda n: (-len(docs_of_name[n]), n),
+        )
         db.execute(
             "INSERT OR REPLACE INTO corpus_entities VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
@@ -297,9 +414,18 @@ class EntityTable:
             votes[surface][label] = count
         return CorpusEvidence(votes)
 
-    def refresh_evidence(self, evidence: CorpusEvidence, surfaces: Iterable[str]) -> None:
+    def refresh_evidence(
+        self, evidence: CorpusEvidence, surfaces: Iterable[str]
+    ) -> None:
         for surface in set(surfaces):
-            counts = Counter(dict(self._rows("SELECT label, votes FROM surface_totals WHERE surface = ?", (surface,))))
+            counts = Counter(
+                dict(
+                    self._rows(
+                        "SELECT label, votes FROM surface_totals WHERE surface = ?",
+                        (surface,),
+                    )
+                )
+            )
             evidence.update(surface, counts)
 
     def _where(self, label: str | None, filter_text: str) -> tuple[str, list]:
@@ -310,11 +436,19 @@ class EntityTable:
             params += labels
         if filter_text.strip():
             clauses.append("name_key LIKE ? ESCAPE '\\'")
-            escaped = filter_text.strip().casefold().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            escaped = (
+                filter_text.strip()
+                .casefold()
+                .replace("\\", "\\\\")
+                .replace("%", "\\%")
+                .replace("_", "\\_")
+            )
             params.append(f"%{escaped}%")
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
-    def page(self, label=None, sort="documents", filter_text="", offset=0, limit=100) -> list[CorpusEntity]:
+    def page(
+        self, label=None, sort="documents", filter_text="", offset=0, limit=100
+    ) -> list[CorpusEntity]:
         where, params = self._where(label, filter_text)
         rows = self._rows(
             "SELECT key, canonical, label, documents, mentions, aliases, first_date, last_date FROM corpus_entities"
@@ -369,7 +503,9 @@ class EntityTable:
             (key,),
         )
 
-    def linked(self, names: Iterable[tuple[str, str]]) -> dict[tuple[str, str], tuple[str, str]]:
+    def linked(
+        self, names: Iterable[tuple[str, str]]
+    ) -> dict[tuple[str, str], tuple[str, str]]:
         """(canonical, label) of a document's entity -> the corpus entity's (canonical, label), where they differ."""
         found = {}
         for canonical, label in set(names):
@@ -391,12 +527,17 @@ class EntityTable:
 
     def keys_named(self, words: str, groups: tuple[str, ...] | None) -> list[str]:
         """Keys of the entities whose canonical name is `words` (case-folded), in the given groups."""
-        rows = self._rows("SELECT key, grp FROM corpus_entities WHERE name_key = ?", (words.casefold(),))
+        rows = self._rows(
+            "SELECT key, grp FROM corpus_entities WHERE name_key = ?",
+            (words.casefold(),),
+        )
         return [key for key, group in rows if groups is None or group in groups]
 
     def alias_documents(self, key: str, limit: int) -> list[str]:
         """Documents that name the entity `key` only under another name (a linked short form)."""
-        canonical = self._rows("SELECT canonical FROM corpus_entities WHERE key = ?", (key,))
+        canonical = self._rows(
+            "SELECT canonical FROM corpus_entities WHERE key = ?", (key,)
+        )
         if not canonical:
             return []
         rows = self._rows(
@@ -409,4 +550,13 @@ class EntityTable:
 
 def _entity(row) -> CorpusEntity:
     key, canonical, label, documents, mentions, aliases, first, last = row
-    return CorpusEntity(key, canonical, label, documents, mentions, tuple(json.loads(aliases)), first, last)
+    return CorpusEntity(
+        key,
+        canonical,
+        label,
+        documents,
+        mentions,
+        tuple(json.loads(aliases)),
+        first,
+        last,
+    )

@@ -10,7 +10,9 @@ from .corpus_entities import Contribution, contribution
 from .entities import Entity
 
 
-def recognize_batch(recognizer, documents, evidence: CorpusEvidence) -> tuple[list[list[Entity]], dict[str, Contribution]]:
+def recognize_batch(
+    recognizer, documents, evidence: CorpusEvidence
+) -> tuple[list[list[Entity]], dict[str, Contribution]]:
     """Each document's entities, and what it contributes to the corpus entity table.
 
     `evidence` holds the votes of the documents recognised before this batch:

@@ -14,8 +14,15 @@ from whoosh import query as q
 
 from .entities import FIELD_OF_LABEL
 
-GROUPS_OF_FIELD = {"person": ("person",), "org": ("org",), "place": ("place",), "entity": None}
-MAX_ALIAS_DOCUMENTS = 2_000  # an Or of id terms; more than this and the plain field search stands alone
+GROUPS_OF_FIELD = {
+    "person": ("person",),
+    "org": ("org",),
+    "place": ("place",),
+    "entity": None,
+}
+MAX_ALIAS_DOCUMENTS = (
+    2_000  # an Or of id terms; more than this and the plain field search stands alone
+)
 assert set(FIELD_OF_LABEL.values()) >= {"person", "org", "place"}
 
 

@@ -22,11 +22,53 @@ from collections import Counter
 
 from .entities import name_tokens
 
-GROUP_OF_LABEL = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place", "FAC": "place"}
+GROUP_OF_LABEL = {
+    "PERSON": "person",
+    "ORG": "org",
+    "GPE": "place",
+    "LOC": "place",
+    "FAC": "place",
+}
 DOMINANT_SHARE = 0.75
 
 _TITLES = frozenset(
-    ["mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "dame", "lady", "lord", "president", "senator", "sen", "rep", "gov", "governor", "minister", "premier", "chancellor", "king", "queen", "prince", "princess", "pope", "judge", "justice", "general", "gen", "col", "capt", "mayor", "rev", "reverend", "sheikh"]
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "dr",
+        "prof",
+        "professor",
+        "sir",
+        "dame",
+        "lady",
+        "lord",
+        "president",
+        "senator",
+        "sen",
+        "rep",
+        "gov",
+        "governor",
+        "minister",
+        "premier",
+        "chancellor",
+        "king",
+        "queen",
+        "prince",
+        "princess",
+        "pope",
+        "judge",
+        "justice",
+        "general",
+        "gen",
+        "col",
+        "capt",
+        "mayor",
+        "rev",
+        "reverend",
+        "sheikh",
+    ]
 )
 _VARIANTS = {
     "US": "United States",
@@ -42,7 +84,9 @@ _VARIANTS = {
     "DRC": "Democratic Republic of the Congo",
     "USSR": "Soviet Union",
 }
-_ACRONYM_DEF = re.compile(r"((?:[A-Z][\w&'’-]*\s+)(?:(?:of|and|for|the|de|&)\s+|[A-Z][\w&'’-]*\s+)*[A-Z][\w&'’-]*)\s*\(([A-Z][A-Z&.]{1,9})\)")
+_ACRONYM_DEF = re.compile(
+    r"((?:[A-Z][\w&'’-]*\s+)(?:(?:of|and|for|the|de|&)\s+|[A-Z][\w&'’-]*\s+)*[A-Z][\w&'’-]*)\s*\(([A-Z][A-Z&.]{1,9})\)"
+)
 _SMALL = frozenset({"of", "and", "for", "the", "de", "&"})
 
 
@@ -81,7 +125,9 @@ def acronyms_defined(text: str) -> list[tuple[str, str]]:
     found = []
     for match in _ACRONYM_DEF.finditer(text):
         full, short = match.group(1), match.group(2).replace(".", "")
-        words = [w for w in full.split() if w.casefold() not in _SMALL or w[0].isupper()]
+        words = [
+            w for w in full.split() if w.casefold() not in _SMALL or w[0].isupper()
+        ]
         # The definition is the last len(short) capitalised words whose initials spell it.
         capitals = [w for w in words if w[0].isupper()]
         if len(capitals) >= len(short):
