@@ -52,9 +52,7 @@ def load_gold(corpus: Path) -> dict[str, list[tuple[int, int, str]]]:
         for line in lines:
             row = json.loads(line)
             if row["label"] in GOLD_TYPES:
-                gold[row["doc"]].append(
-                    (row["start"], row["end"], GOLD_TYPES[row["label"]])
-                )
+                gold[row["doc"]].append((row["start"], row["end"], GOLD_TYPES[row["label"]]))
     return gold
 
 
@@ -64,16 +62,11 @@ def _table(counts: dict) -> dict:
         c = (
             counts[kind]
             if kind != "all"
-            else {
-                k: sum(counts[x][k] for x in KINDS)
-                for k in ("predicted", "correct", "gold", "found")
-            }
+            else {k: sum(counts[x][k] for x in KINDS) for k in ("predicted", "correct", "gold", "found")}
         )
         precision = c["correct"] / c["predicted"] if c["predicted"] else 0.0
         recall = c["found"] / c["gold"] if c["gold"] else 0.0
-        f1 = (
-            2 * precision * recall / (precision + recall) if precision + recall else 0.0
-        )
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
         table[kind] = {
             "precision": round(precision, 3),
             "recall": round(recall, 3),
@@ -90,26 +83,17 @@ def score(gold: dict, predicted: dict) -> dict[str, dict[str, float]]:
         spans = predicted.get(doc, [])
         for start, end, kind in spans:
             counts[kind]["predicted"] += 1
-            counts[kind]["correct"] += any(
-                kind == k and start < e and s < end for s, e, k in gold_spans
-            )
+            counts[kind]["correct"] += any(kind == k and start < e and s < end for s, e, k in gold_spans)
         for start, end, kind in gold_spans:
             counts[kind]["gold"] += 1
-            counts[kind]["found"] += any(
-                kind == k and start < e and s < end for s, e, k in spans
-            )
+            counts[kind]["found"] += any(kind == k and start < e and s < end for s, e, k in spans)
     return _table(counts)
 
 
 def _outermost(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """Gold spans not nested inside another gold span of the same type."""
     return [
-        (s, e, k)
-        for s, e, k in spans
-        if not any(
-            k == k2 and s2 <= s and e <= e2 and (s2, e2) != (s, e)
-            for s2, e2, k2 in spans
-        )
+        (s, e, k) for s, e, k in spans if not any(k == k2 and s2 <= s and e <= e2 and (s2, e2) != (s, e) for s2, e2, k2 in spans)
     ]
 
 
@@ -142,16 +126,10 @@ def score_one_to_one(gold: dict, predicted: dict) -> dict[str, dict[str, float]]
 
 
 def _typed(entities) -> list[tuple[int, int, str]]:
-    return [
-        (e.start, e.end, PREDICTED_TYPES[e.label])
-        for e in entities
-        if e.label in PREDICTED_TYPES
-    ]
+    return [(e.start, e.end, PREDICTED_TYPES[e.label]) for e in entities if e.label in PREDICTED_TYPES]
 
 
-def indexed(
-    corpus: Path, docs: list[str], recognizer
-) -> dict[str, list[tuple[int, int, str]]]:
+def indexed(corpus: Path, docs: list[str], recognizer) -> dict[str, list[tuple[int, int, str]]]:
     """The gold documents' entities as the index gives them, after indexing the whole corpus."""
     from search_index import Index
 
@@ -161,9 +139,7 @@ def indexed(
         index = Index(copy, home=Path(scratch) / "home")
         try:
             index.sync(recognizer=recognizer)
-            return {
-                doc: _typed(index.open_document(doc).entities or []) for doc in docs
-            }
+            return {doc: _typed(index.open_document(doc).entities or []) for doc in docs}
         finally:
             index.close()
 
@@ -208,47 +184,29 @@ def main() -> int:
         return 2
     gold = load_gold(args.corpus)
     docs = sorted(gold)
-    texts = {
-        doc: (args.corpus / "docs" / doc).read_text(encoding="utf-8") for doc in docs
-    }
+    texts = {doc: (args.corpus / "docs" / doc).read_text(encoding="utf-8") for doc in docs}
     recognizer = Recognizer()
     raw = dict(zip(docs, recognizer.raw_spans([texts[d] for d in docs])))
     steps = {
-        "model": {
-            doc: [
-                (s, e, PREDICTED_TYPES[label])
-                for s, e, label in raw[doc]
-                if label in PREDICTED_TYPES
-            ]
-            for doc in docs
-        },
-        "consistent": {
-            doc: _typed(make_consistent(texts[doc], raw[doc])) for doc in docs
-        },
+        "model": {doc: [(s, e, PREDICTED_TYPES[label]) for s, e, label in raw[doc] if label in PREDICTED_TYPES] for doc in docs},
+        "consistent": {doc: _typed(make_consistent(texts[doc], raw[doc])) for doc in docs},
     }
     if not args.no_index:
         steps["corpus"] = indexed(args.corpus, docs, recognizer)
     results = {
         "documents": len(docs),
         "overlap": {step: score(gold, predicted) for step, predicted in steps.items()},
-        "one_to_one": {
-            step: score_one_to_one(gold, predicted) for step, predicted in steps.items()
-        },
+        "one_to_one": {step: score_one_to_one(gold, predicted) for step, predicted in steps.items()},
     }
     if args.errors:
-        results["errors"] = {
-            step: errors(gold, predicted, texts) for step, predicted in steps.items()
-        }
+        results["errors"] = {step: errors(gold, predicted, texts) for step, predicted in steps.items()}
     if args.json:
         print(json.dumps(results, indent=2, ensure_ascii=False))
         return 0
     print(f"Entity quality on {len(docs)} Wikinews documents with gold spans")
     for scoring in ("one_to_one", "overlap"):
         print(f"\n{scoring} scoring")
-        print(
-            f"{'type':8} {'gold':>5}"
-            + "".join(f"  {step + ' P':>13} {'R':>6} {'F1':>6}" for step in steps)
-        )
+        print(f"{'type':8} {'gold':>5}" + "".join(f"  {step + ' P':>13} {'R':>6} {'F1':>6}" for step in steps))
         for kind in KINDS + ("all",):
             row = results[scoring]
             print(
@@ -259,9 +217,7 @@ def main() -> int:
                 )
             )
     for step, found in results.get("errors", {}).items():
-        print(
-            f"\n{step}: false positives {found['false_positives']}\n{step}: misses {found['misses']}"
-        )
+        print(f"\n{step}: false positives {found['false_positives']}\n{step}: misses {found['misses']}")
     return 0
 
 

@@ -46,22 +46,14 @@ class CorpusEvidence:
             self._unindex(name)
         label, top, total = _dominant(counts)
         tokens = name_tokens(name)
-        if (
-            label in RECALL_LABELS
-            and top >= CORPUS_MIN_SHARE * total
-            and name[:1].isupper()
-            and tokens
-            and len(name) > 1
-        ):
+        if label in RECALL_LABELS and top >= CORPUS_MIN_SHARE * total and name[:1].isupper() and tokens and len(name) > 1:
             self.by_first[tokens[0]].append((tokens, name, label))
             self.by_first[tokens[0]].sort(key=lambda item: -len(item[0]))
 
     def _unindex(self, name: str) -> None:
         tokens = name_tokens(name)
         if tokens and tokens[0] in self.by_first:
-            self.by_first[tokens[0]] = [
-                item for item in self.by_first[tokens[0]] if item[1] != name
-            ]
+            self.by_first[tokens[0]] = [item for item in self.by_first[tokens[0]] if item[1] != name]
 
     def get(self, name: str) -> Counter | None:
         return self.votes.get(name)
@@ -69,12 +61,8 @@ class CorpusEvidence:
 
 _NO_EVIDENCE = CorpusEvidence()
 
-SPREAD_MIN_VOTES = (
-    2  # a one-word name the model labelled once ("PERSON Twitter") is not spread
-)
-SPREAD_MIN_SHARE = (
-    2 / 3
-)  # ... nor one whose votes disagree ("pro-Beijing": PERSON 2, NORP 2)
+SPREAD_MIN_VOTES = 2  # a one-word name the model labelled once ("PERSON Twitter") is not spread
+SPREAD_MIN_SHARE = 2 / 3  # ... nor one whose votes disagree ("pro-Beijing": PERSON 2, NORP 2)
 CORPUS_MIN_VOTES = 4  # corpus votes that can overrule a document's own
 CORPUS_MIN_SHARE = 0.8
 RECALL_MIN_VOTES = 3  # corpus votes for a name to be marked where the model missed it
@@ -107,9 +95,7 @@ def _dominant(counts: Counter) -> tuple[str | None, int, int]:
     return label, top, sum(counts.values())
 
 
-def make_consistent(
-    text: str, raw: Iterable[tuple[int, int, str]], corpus: CorpusEvidence | None = None
-) -> list[Entity]:
+def make_consistent(text: str, raw: Iterable[tuple[int, int, str]], corpus: CorpusEvidence | None = None) -> list[Entity]:
     """Model spans -> consistent entities for one document.
 
     1. A span never crosses a line (each line is a paragraph).
@@ -139,9 +125,7 @@ def make_consistent(
     for start, end, label in spans:
         if label in NAME_LABELS:
             names[clean_name(text[start:end])][label] += 1
-    label_of = {
-        name: _label_for(counts, votes.get(name)) for name, counts in names.items()
-    }
+    label_of = {name: _label_for(counts, votes.get(name)) for name, counts in names.items()}
     person_for = _PersonIndex(text, spans, label_of)
 
     headline_end = text.find("\n") if "\n" in text else len(text)
@@ -151,9 +135,7 @@ def make_consistent(
         if start < headline_end and label in NAME_LABELS and label != "PERSON":
             tokens = name_tokens(name)
             head = tokens[0] if tokens else ""
-            if names[name][label] == 1 and (
-                label_of.get(head) == "PERSON" or person_for(head, start)
-            ):
+            if names[name][label] == 1 and (label_of.get(head) == "PERSON" or person_for(head, start)):
                 end = start + len(head)
                 name, label = head, "PERSON"
         canonical = name
@@ -162,9 +144,7 @@ def make_consistent(
             full = person_for(name, start)
             # A full person name here outweighs a place label on its last word alone
             # ("Valeska Paris" ... "Paris", "Tove Aasland" ... "Aasland" tagged GPE).
-            if full and (
-                label in ("PERSON", "ORG", "NORP", "GPE") or names[name].get("PERSON")
-            ):
+            if full and (label in ("PERSON", "ORG", "NORP", "GPE") or names[name].get("PERSON")):
                 label, canonical = "PERSON", full
         entities.append(Entity(start, end, label, text[start:end], canonical))
     return _add_missed(text, entities, names, votes, person_for)
@@ -188,15 +168,9 @@ def _label_for(doc_votes: Counter, corpus_votes: Counter | None) -> str:
 class _PersonIndex:
     """The full person name a one- or two-word name belongs to, nearest mention before first."""
 
-    def __init__(
-        self, text: str, spans: list[tuple[int, int, str]], label_of: dict[str, str]
-    ) -> None:
+    def __init__(self, text: str, spans: list[tuple[int, int, str]], label_of: dict[str, str]) -> None:
         self.by_part: dict[tuple[str, ...], list[str]] = defaultdict(list)
-        people = [
-            name
-            for name, label in label_of.items()
-            if label == "PERSON" and len(name_tokens(name)) > 1
-        ]
+        people = [name for name, label in label_of.items() if label == "PERSON" and len(name_tokens(name)) > 1]
         # A full name does not begin with another person's surname: "Warhol Polaroid" is his camera.
         surnames = {name_tokens(p)[-1] for p in people}
         self.people = [p for p in people if name_tokens(p)[0] not in surnames]
@@ -218,11 +192,7 @@ class _PersonIndex:
         """Last word -> the only full person name ending with it."""
         found: dict[str, str] = {}
         for part, people in self.by_part.items():
-            if (
-                len(part) == 1
-                and len(set(people)) == 1
-                and name_tokens(people[0])[-1] == part[0]
-            ):
+            if len(part) == 1 and len(set(people)) == 1 and name_tokens(people[0])[-1] == part[0]:
                 found[part[0]] = people[0]
         return found
 
@@ -230,9 +200,7 @@ class _PersonIndex:
         tokens = tuple(name_tokens(name))
         if not tokens or len(tokens) > 2:
             return None
-        candidates = [
-            p for p in dict.fromkeys(self.by_part.get(tokens, ())) if p != name
-        ]
+        candidates = [p for p in dict.fromkeys(self.by_part.get(tokens, ())) if p != name]
         if len(candidates) <= 1:
             return candidates[0] if candidates else None
 
@@ -260,27 +228,14 @@ def _add_missed(
         label, top, total = _dominant(names[name])
         multiword_person = entity.label == "PERSON" and len(name_tokens(name)) > 1
         agreed = top >= SPREAD_MIN_VOTES and top >= SPREAD_MIN_SHARE * total
-        own = (
-            entity.label == "PERSON" and entity.canonical != name
-        )  # a surname of a full name here
-        if (multiword_person or agreed or own) and not _corpus_disagrees(
-            name, entity.label, votes
-        ):
+        own = entity.label == "PERSON" and entity.canonical != name  # a surname of a full name here
+        if (multiword_person or agreed or own) and not _corpus_disagrees(name, entity.label, votes):
             known[name] = entity
     if isinstance(person_for, _PersonIndex):
         for surname, person in person_for.surnames().items():
-            if (
-                surname not in known
-                and surname not in names
-                and len(surname) > 2
-                and surname[0].isupper()
-            ):
+            if surname not in known and surname not in names and len(surname) > 2 and surname[0].isupper():
                 model = next(
-                    (
-                        e
-                        for e in entities
-                        if e.canonical == person and e.label == "PERSON"
-                    ),
+                    (e for e in entities if e.canonical == person and e.label == "PERSON"),
                     None,
                 )
                 if model is not None:
@@ -318,9 +273,7 @@ def _add_missed(
             if name in known:
                 model = known[name]
                 added.append(replace(model, start=start, end=end, text=name))
-            elif name not in names and _looks_like_name(
-                text, start, i, words, len(tokens)
-            ):
+            elif name not in names and _looks_like_name(text, start, i, words, len(tokens)):
                 added.append(Entity(start, end, label, name, name))
             else:
                 break
@@ -331,32 +284,19 @@ def _add_missed(
 
 def _corpus_disagrees(name: str, label: str, votes: CorpusEvidence) -> bool:
     other, top, total = _dominant(votes.get(name) or Counter())
-    return (
-        other is not None
-        and other != label
-        and top >= RECALL_MIN_VOTES
-        and top >= CORPUS_MIN_SHARE * total
-    )
+    return other is not None and other != label and top >= RECALL_MIN_VOTES and top >= CORPUS_MIN_SHARE * total
 
 
-def _looks_like_name(
-    text: str, start: int, i: int, words: list, length: int = 1
-) -> bool:
+def _looks_like_name(text: str, start: int, i: int, words: list, length: int = 1) -> bool:
     """Case rules for a recalled name: not after a determiner ("the Bill"), not the first word of a
     sentence, not part of a longer capitalised name ("Bill" of "Bill Gates")."""
     if i and words[i - 1].group().casefold() in _DETERMINERS:
         return False
     after = i + length
-    if (
-        after < len(words)
-        and words[after].group()[:1].isupper()
-        and text[words[after - 1].end() : words[after].start()] == " "
-    ):
+    if after < len(words) and words[after].group()[:1].isupper() and text[words[after - 1].end() : words[after].start()] == " ":
         return False
     before = text[max(0, start - 3) : start].rstrip(" ")
-    return not (
-        i == 0 or before.endswith((".", "!", "?", "\n", "“", '"')) or before == ""
-    )
+    return not (i == 0 or before.endswith((".", "!", "?", "\n", "“", '"')) or before == "")
 
 
 def _inside_word(text: str, start: int, end: int) -> bool:

@@ -51,6 +51,11 @@ CREATE INDEX IF NOT EXISTS corpus_entities_mentions ON corpus_entities (mentions
 CREATE INDEX IF NOT EXISTS corpus_entities_name ON corpus_entities (name_key);
 CREATE INDEX IF NOT EXISTS corpus_entities_recent ON corpus_entities (last_date IS NULL, last_date DESC, name_key);
 CREATE INDEX IF NOT EXISTS corpus_entities_label ON corpus_entities (label, documents DESC, name_key);
+CREATE TABLE IF NOT EXISTS entity_docs (
+    key TEXT NOT NULL, doc TEXT NOT NULL, mentions INTEGER NOT NULL, date TEXT, PRIMARY KEY (key, doc));
+CREATE INDEX IF NOT EXISTS entity_docs_doc ON entity_docs (doc);
+CREATE INDEX IF NOT EXISTS entity_docs_mentions ON entity_docs (key, mentions DESC);
+CREATE INDEX IF NOT EXISTS entity_docs_date ON entity_docs (key, date);
 CREATE TABLE IF NOT EXISTS surface_votes (doc TEXT NOT NULL, surface TEXT NOT NULL, label TEXT NOT NULL, votes INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS surface_votes_doc ON surface_votes (doc);
 CREATE TABLE IF NOT EXISTS surface_totals (surface TEXT NOT NULL, label TEXT NOT NULL, votes INTEGER NOT NULL, PRIMARY KEY (surface, label));
@@ -70,6 +75,7 @@ LABEL_GROUPS = {
     "PLACE": ("GPE", "LOC", "FAC"),
 }
 MAX_ALIASES = 20
+CO_OCCURRENCE_DOCUMENTS = 2_000
 DOMINANT_DOCUMENTS = 3
 DOMINANT_RATIO = 3
 
@@ -115,24 +121,16 @@ class Contribution:
 
     names: tuple[tuple[str, str, str, int], ...]  # (group, name, label, mentions)
     acronyms: tuple[tuple[str, str], ...]
-    votes: tuple[
-        tuple[str, str, int], ...
-    ]  # the model's raw votes: (surface, label, count)
+    votes: tuple[tuple[str, str, int], ...]  # the model's raw votes: (surface, label, count)
 
 
-def contribution(
-    text: str, entities: Iterable[Entity], raw: Iterable[tuple[int, int, str]]
-) -> Contribution:
+def contribution(text: str, entities: Iterable[Entity], raw: Iterable[tuple[int, int, str]]) -> Contribution:
     groups: Counter = Counter()
     for entity in entities:
         if entity.label in NAME_LABELS:
             group = group_of(entity.label)
             groups[(group, " ".join(entity.canonical.split()), entity.label)] += 1
-    votes = Counter(
-        (clean_name(text[s:e]), label)
-        for s, e, label in raw
-        if label in NAME_LABELS and "\n" not in text[s:e]
-    )
+    votes = Counter((clean_name(text[s:e]), label) for s, e, label in raw if label in NAME_LABELS and "\n" not in text[s:e])
     return Contribution(
         tuple((g, n, label, c) for (g, n, label), c in groups.items() if n),
         tuple(dict.fromkeys(acronyms_defined(text))),
@@ -164,7 +162,7 @@ class EntityTable:
             db.execute("BEGIN IMMEDIATE")
             try:
                 touched = self._swap(db, contributions)
-                self._relink(db, touched)
+                self._relink(db, touched, set(contributions))
                 db.execute("COMMIT")
             except BaseException:
                 db.execute("ROLLBACK")
@@ -173,23 +171,12 @@ class EntityTable:
     def remove(self, docs: list[str]) -> None:
         self.replace(dict.fromkeys(docs))
 
-    def _swap(
-        self, db, contributions: dict[str, Contribution | None]
-    ) -> tuple[set, set]:
+    def _swap(self, db, contributions: dict[str, Contribution | None]) -> tuple[set, set]:
         names: set[tuple[str, str]] = set()
         shorts: set[str] = set()
         for doc, new in contributions.items():
-            names.update(
-                db.execute(
-                    "SELECT grp, name FROM entity_names WHERE doc = ?", (doc,)
-                ).fetchall()
-            )
-            shorts.update(
-                row[0]
-                for row in db.execute(
-                    "SELECT short FROM acronyms WHERE doc = ?", (doc,)
-                )
-            )
+            names.update(db.execute("SELECT grp, name FROM entity_names WHERE doc = ?", (doc,)).fetchall())
+            shorts.update(row[0] for row in db.execute("SELECT short FROM acronyms WHERE doc = ?", (doc,)))
             for surface, label, votes in db.execute(
                 "SELECT surface, label, votes FROM surface_votes WHERE doc = ?", (doc,)
             ).fetchall():
@@ -203,16 +190,10 @@ class EntityTable:
                 continue
             rows = []
             for group, name, label, mentions in new.names:
-                first, last = (
-                    person_parts(normal_name(name, group))
-                    if group == "person"
-                    else (None, None)
-                )
+                first, last = person_parts(normal_name(name, group)) if group == "person" else (None, None)
                 rows.append((doc, group, name, label, mentions, first, last))
                 names.add((group, name))
-            db.executemany(
-                "INSERT OR REPLACE INTO entity_names VALUES (?, ?, ?, ?, ?, ?, ?)", rows
-            )
+            db.executemany("INSERT OR REPLACE INTO entity_names VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
             db.executemany(
                 "INSERT OR IGNORE INTO acronyms VALUES (?, ?, ?)",
                 [(doc, s, f) for s, f in new.acronyms],
@@ -229,28 +210,18 @@ class EntityTable:
         db.execute("DELETE FROM surface_totals WHERE votes <= 0")
         return names, shorts
 
-    def _relink(self, db, touched: tuple[set, set]) -> None:
+    def _relink(self, db, touched: tuple[set, set], docs: set[str]) -> None:
         names, shorts = touched
         relink = set(names)
-        for name in {
-            name for _, name in names
-        }:  # the same word in another group: its dominant group may change
+        for name in {name for _, name in names}:  # the same word in another group: its dominant group may change
             relink.update(
                 db.execute(
                     "SELECT DISTINCT grp, name FROM entity_names WHERE name = ?",
                     (name,),
                 ).fetchall()
             )
-        parts = {
-            part
-            for group, name in names
-            if group == "person"
-            for part in person_parts(name)
-            if part
-        }
-        for part in (
-            parts
-        ):  # a surname the model also took for a place ("talks led by Aasland")
+        parts = {part for group, name in names if group == "person" for part in person_parts(name) if part}
+        for part in parts:  # a surname the model also took for a place ("talks led by Aasland")
             relink.update(
                 db.execute(
                     "SELECT DISTINCT grp, name FROM entity_names WHERE name = ?",
@@ -264,40 +235,60 @@ class EntityTable:
                     (short,),
                 ).fetchall()
             )
-        keys: set[str] = set()
+        relinked, details = [], set()
         for group, name in relink:
-            old = db.execute(
-                "SELECT key FROM name_links WHERE grp = ? AND name = ?", (group, name)
-            ).fetchone()
-            if old:
-                keys.add(old[0])
-            present = db.execute(
-                "SELECT 1 FROM entity_names WHERE grp = ? AND name = ? LIMIT 1",
-                (group, name),
-            ).fetchone()
+            old = db.execute("SELECT key FROM name_links WHERE grp = ? AND name = ?", (group, name)).fetchone()
+            present = db.execute("SELECT 1 FROM entity_names WHERE grp = ? AND name = ? LIMIT 1", (group, name)).fetchone()
             if not present:
-                db.execute(
-                    "DELETE FROM name_links WHERE grp = ? AND name = ?", (group, name)
-                )
+                if old:
+                    db.execute("DELETE FROM name_links WHERE grp = ? AND name = ?", (group, name))
+                    details.add(old[0])
                 continue
             key = self._link(db, group, name)
-            keys.add(key)
             if not old or old[0] != key:
-                db.execute(
-                    "INSERT OR REPLACE INTO name_links VALUES (?, ?, ?)",
-                    (group, name, key),
-                )
-        for key in keys:
-            self._count(db, key)
+                db.execute("INSERT OR REPLACE INTO name_links VALUES (?, ?, ?)", (group, name, key))
+                relinked.append((group, name))
+                details.update([key] + ([old[0]] if old else []))
+        self._recount(db, docs | self._documents_of(db, relinked), details)
+
+    def _documents_of(self, db, names: list[tuple[str, str]]) -> set[str]:
+        docs: set[str] = set()
+        for group, name in names:
+            docs.update(row[0] for row in db.execute("SELECT doc FROM entity_names WHERE name = ? AND grp = ?", (name, group)))
+        return docs
+
+    def _recount(self, db, docs: set[str], details: set[str]) -> None:
+        """Each document's (entity, mentions) rows made again, and the entities' totals moved by the difference.
+
+        Totals move by deltas: counting a large entity's documents again for every batch
+        cost ~900 ms per 64 documents at 5,000 documents (the model takes ~4 s for them).
+        """
+        deltas: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+        for doc in docs:
+            for key, mentions in db.execute("SELECT key, mentions FROM entity_docs WHERE doc = ?", (doc,)).fetchall():
+                deltas[key][0] -= 1
+                deltas[key][1] -= mentions
+            db.execute("DELETE FROM entity_docs WHERE doc = ?", (doc,))
+            rows = db.execute(
+                "SELECT l.key, SUM(e.mentions) FROM entity_names e JOIN name_links l ON l.grp = e.grp AND l.name = e.name"
+                " WHERE e.doc = ? GROUP BY l.key",
+                (doc,),
+            ).fetchall()
+            dated = db.execute("SELECT date FROM documents WHERE id = ?", (doc,)).fetchone()
+            date = dated[0] if dated else None
+            db.executemany("INSERT INTO entity_docs VALUES (?, ?, ?, ?)", [(key, doc, m, date) for key, m in rows])
+            for key, mentions in rows:
+                deltas[key][0] += 1
+                deltas[key][1] += mentions
+        for key in set(deltas) | details:
+            documents, mentions = deltas.get(key, (0, 0))
+            if documents or mentions or key in details:
+                self._count(db, key, documents, mentions, key in details)
 
     def _link(self, db, group: str, name: str) -> str:
         group = self._dominant_group(db, group, name)
         name = normal_name(name, group)
-        if (
-            group in ("place", "org")
-            and " " not in name
-            and self._mostly_person(db, name)
-        ):
+        if group in ("place", "org") and " " not in name and self._mostly_person(db, name):
             group = "person"
         if group == "person" and " " not in name and "-" not in name:
             rows = db.execute(
@@ -350,42 +341,41 @@ class EntityTable:
         ).fetchone()[0]
         return person > other
 
-    def _count(self, db, key: str) -> None:
-        rows = db.execute(
-            "SELECT e.name, e.label, e.doc, e.mentions, d.date FROM name_links l"
-            " JOIN entity_names e ON e.grp = l.grp AND e.name = l.name"
-            " LEFT JOIN documents d ON d.id = e.doc WHERE l.key = ?",
-            (key,),
-        ).fetchall()
-        if not rows:
+    def _count(self, db, key: str, documents: int, mentions: int, details: bool) -> None:
+        row = db.execute("SELECT documents, mentions FROM corpus_entities WHERE key = ?", (key,)).fetchone()
+        if row is None:  # new: counted from its rows (deltas start from nothing)
+            documents, mentions = db.execute("SELECT COUNT(*), COALESCE(SUM(mentions), 0) FROM entity_docs WHERE key = ?", (key,)).fetchone()
+            details = True
+        else:
+            documents, mentions = row[0] + documents, row[1] + mentions
+        if documents <= 0:
             db.execute("DELETE FROM corpus_entities WHERE key = ?", (key,))
             return
-        docs_of_name: dict[str, set] = defaultdict(set)
+        first, last = db.execute("SELECT MIN(date), MAX(date) FROM entity_docs WHERE key = ?", (key,)).fetchone()
+        if not details:
+            db.execute(
+                "UPDATE corpus_entities SET documents = ?, mentions = ?, first_date = ?, last_date = ? WHERE key = ?",
+                (documents, mentions, first, last, key),
+            )
+            return
+        # Name and aliases: only when the names linked to the entity changed.
+        docs_of_name: dict[str, int] = {}
         labels: Counter = Counter()
-        docs, dates = set(), []
-        mentions = 0
-        for name, label, doc, count, date in rows:
-            docs_of_name[name].add(doc)
-            labels[label] += count
-            docs.add(doc)
-            mentions += count
-            if date:
-                dates.append(date)
+        for group, name in db.execute("SELECT grp, name FROM name_links WHERE key = ?", (key,)).fetchall():
+            for label, count, docs in db.execute(
+                "SELECT label, SUM(mentions), COUNT(*) FROM entity_names WHERE name = ? AND grp = ? GROUP BY label", (name, group)
+            ).fetchall():
+                labels[label] += count
+                docs_of_name[name] = docs_of_name.get(name, 0) + docs
+        if not docs_of_name:
+            db.execute("DELETE FROM corpus_entities WHERE key = ?", (key,))
+            return
         group, folded = key.split(":", 1)
         own = [n for n in docs_of_name if n.casefold() == folded]
-        canonical = max(own or docs_of_name, key=lambda n: (len(docs_of_name[n]), n))
-        if (
-            not own
-        ):  # only variants were seen ("U.S."): the entity goes by the form they share
-            canonical = (
-                normal_name(canonical, group)
-                if group != "person" or " " in canonical
-                else canonical
-            )
-        aliases = sorted(
-            (n for n in docs_of_name if n != canonical),
-            key=lambda n: (-len(docs_of_name[n]), n),
-        )
+        canonical = max(own or docs_of_name, key=lambda n: (docs_of_name[n], n))
+        if not own:  # only variants were seen ("U.S."): the entity goes by the form they share
+            canonical = normal_name(canonical, group) if group != "person" or " " in canonical else canonical
+        aliases = sorted((n for n in docs_of_name if n != canonical), key=lambda n: (-docs_of_name[n], n))
         db.execute(
             "INSERT OR REPLACE INTO corpus_entities VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
@@ -394,10 +384,10 @@ class EntityTable:
                 canonical.casefold(),
                 labels.most_common(1)[0][0],
                 group,
-                len(docs),
+                documents,
                 mentions,
-                min(dates) if dates else None,
-                max(dates) if dates else None,
+                first,
+                last,
                 json.dumps(aliases[:MAX_ALIASES], ensure_ascii=False),
             ),
         )
@@ -414,9 +404,7 @@ class EntityTable:
             votes[surface][label] = count
         return CorpusEvidence(votes)
 
-    def refresh_evidence(
-        self, evidence: CorpusEvidence, surfaces: Iterable[str]
-    ) -> None:
+    def refresh_evidence(self, evidence: CorpusEvidence, surfaces: Iterable[str]) -> None:
         for surface in set(surfaces):
             counts = Counter(
                 dict(
@@ -436,19 +424,11 @@ class EntityTable:
             params += labels
         if filter_text.strip():
             clauses.append("name_key LIKE ? ESCAPE '\\'")
-            escaped = (
-                filter_text.strip()
-                .casefold()
-                .replace("\\", "\\\\")
-                .replace("%", "\\%")
-                .replace("_", "\\_")
-            )
+            escaped = filter_text.strip().casefold().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
             params.append(f"%{escaped}%")
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
-    def page(
-        self, label=None, sort="documents", filter_text="", offset=0, limit=100
-    ) -> list[CorpusEntity]:
+    def page(self, label=None, sort="documents", filter_text="", offset=0, limit=100) -> list[CorpusEntity]:
         where, params = self._where(label, filter_text)
         rows = self._rows(
             "SELECT key, canonical, label, documents, mentions, aliases, first_date, last_date FROM corpus_entities"
@@ -470,22 +450,23 @@ class EntityTable:
 
     def documents(self, key: str, limit: int = 1000) -> list[EntityDocument]:
         rows = self._rows(
-            "SELECT e.doc, d.title, d.date, SUM(e.mentions) AS m FROM name_links l"
-            " JOIN entity_names e ON e.grp = l.grp AND e.name = l.name JOIN documents d ON d.id = e.doc"
-            " WHERE l.key = ? GROUP BY e.doc ORDER BY m DESC, d.date IS NULL, d.date DESC, e.doc LIMIT ?",
+            "SELECT e.doc, d.title, e.date, e.mentions FROM entity_docs e JOIN documents d ON d.id = e.doc"
+            " WHERE e.key = ? ORDER BY e.mentions DESC, e.date IS NULL, e.date DESC, e.doc LIMIT ?",
             (key, limit),
         )
         return [EntityDocument(*row) for row in rows]
 
     def co_occurring(self, key: str, limit: int = 10) -> list[tuple[CorpusEntity, int]]:
-        """Entities that share the most documents with `key`, with how many they share."""
+        """Entities that share the most documents with `key`, with how many they share.
+
+        Counted over the CO_OCCURRENCE_DOCUMENTS documents that mention it most: a
+        bounded cost for an entity in every document.
+        """
         rows = self._rows(
-            "WITH docs AS (SELECT DISTINCT e.doc FROM name_links l JOIN entity_names e ON e.grp = l.grp AND e.name = l.name"
-            " WHERE l.key = ?)"
-            " SELECT l2.key, COUNT(DISTINCT e2.doc) AS shared FROM docs JOIN entity_names e2 ON e2.doc = docs.doc"
-            " JOIN name_links l2 ON l2.grp = e2.grp AND l2.name = e2.name WHERE l2.key != ?"
-            " GROUP BY l2.key ORDER BY shared DESC, l2.key LIMIT ?",
-            (key, key, limit),
+            "WITH docs AS (SELECT doc FROM entity_docs WHERE key = ? ORDER BY mentions DESC LIMIT ?)"
+            " SELECT e.key, COUNT(*) AS shared FROM docs JOIN entity_docs e ON e.doc = docs.doc WHERE e.key != ?"
+            " GROUP BY e.key ORDER BY shared DESC, e.key LIMIT ?",
+            (key, CO_OCCURRENCE_DOCUMENTS, key, limit),
         )
         found = []
         for other, shared in rows:
@@ -497,15 +478,12 @@ class EntityTable:
     def timeline(self, key: str) -> list[tuple[str, int]]:
         """(YYYY-MM, documents) for each month with a dated document mentioning `key`, in order."""
         return self._rows(
-            "SELECT substr(d.date, 1, 7) AS month, COUNT(DISTINCT e.doc) FROM name_links l"
-            " JOIN entity_names e ON e.grp = l.grp AND e.name = l.name JOIN documents d ON d.id = e.doc"
-            " WHERE l.key = ? AND d.date IS NOT NULL GROUP BY month ORDER BY month",
+            "SELECT substr(date, 1, 7) AS month, COUNT(*) FROM entity_docs WHERE key = ? AND date IS NOT NULL"
+            " GROUP BY month ORDER BY month",
             (key,),
         )
 
-    def linked(
-        self, names: Iterable[tuple[str, str]]
-    ) -> dict[tuple[str, str], tuple[str, str]]:
+    def linked(self, names: Iterable[tuple[str, str]]) -> dict[tuple[str, str], tuple[str, str]]:
         """(canonical, label) of a document's entity -> the corpus entity's (canonical, label), where they differ."""
         found = {}
         for canonical, label in set(names):
@@ -535,9 +513,7 @@ class EntityTable:
 
     def alias_documents(self, key: str, limit: int) -> list[str]:
         """Documents that name the entity `key` only under another name (a linked short form)."""
-        canonical = self._rows(
-            "SELECT canonical FROM corpus_entities WHERE key = ?", (key,)
-        )
+        canonical = self._rows("SELECT canonical FROM corpus_entities WHERE key = ?", (key,))
         if not canonical:
             return []
         rows = self._rows(

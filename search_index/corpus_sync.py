@@ -10,9 +10,7 @@ from .corpus_entities import Contribution, contribution
 from .entities import Entity
 
 
-def recognize_batch(
-    recognizer, documents, evidence: CorpusEvidence
-) -> tuple[list[list[Entity]], dict[str, Contribution]]:
+def recognize_batch(recognizer, documents, evidence: CorpusEvidence) -> tuple[list[list[Entity]], dict[str, Contribution]]:
     """Each document's entities, and what it contributes to the corpus entity table.
 
     `evidence` holds the votes of the documents recognised before this batch:
@@ -22,7 +20,6 @@ def recognize_batch(
     raws = recognizer.raw_spans(texts)
     found = [make_consistent(text, raw, evidence) for text, raw in zip(texts, raws)]
     contributed = {
-        document.id: contribution(text, entities, raw)
-        for document, text, entities, raw in zip(documents, texts, found, raws)
+        document.id: contribution(text, entities, raw) for document, text, entities, raw in zip(documents, texts, found, raws)
     }
     return found, contributed

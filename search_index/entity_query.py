@@ -20,9 +20,7 @@ GROUPS_OF_FIELD = {
     "place": ("place",),
     "entity": None,
 }
-MAX_ALIAS_DOCUMENTS = (
-    2_000  # an Or of id terms; more than this and the plain field search stands alone
-)
+MAX_ALIAS_DOCUMENTS = 2_000  # an Or of id terms; more than this and the plain field search stands alone
 assert set(FIELD_OF_LABEL.values()) >= {"person", "org", "place"}
 
 

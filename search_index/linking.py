@@ -125,9 +125,7 @@ def acronyms_defined(text: str) -> list[tuple[str, str]]:
     found = []
     for match in _ACRONYM_DEF.finditer(text):
         full, short = match.group(1), match.group(2).replace(".", "")
-        words = [
-            w for w in full.split() if w.casefold() not in _SMALL or w[0].isupper()
-        ]
+        words = [w for w in full.split() if w.casefold() not in _SMALL or w[0].isupper()]
         # The definition is the last len(short) capitalised words whose initials spell it.
         capitals = [w for w in words if w[0].isupper()]
         if len(capitals) >= len(short):
