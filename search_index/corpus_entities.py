@@ -39,6 +39,11 @@ CREATE TABLE IF NOT EXISTS entity_names (
 CREATE INDEX IF NOT EXISTS entity_names_name ON entity_names (name, grp);
 CREATE INDEX IF NOT EXISTS entity_names_last ON entity_names (last) WHERE last IS NOT NULL;
 CREATE INDEX IF NOT EXISTS entity_names_first ON entity_names (first) WHERE first IS NOT NULL;
+CREATE TABLE IF NOT EXISTS name_stats (
+    name TEXT NOT NULL, grp TEXT NOT NULL, label TEXT NOT NULL, documents INTEGER NOT NULL, mentions INTEGER NOT NULL,
+    first TEXT, last TEXT, PRIMARY KEY (name, grp, label));
+CREATE INDEX IF NOT EXISTS name_stats_last ON name_stats (last) WHERE last IS NOT NULL;
+CREATE INDEX IF NOT EXISTS name_stats_first ON name_stats (first) WHERE first IS NOT NULL;
 CREATE TABLE IF NOT EXISTS acronyms (doc TEXT NOT NULL, short TEXT NOT NULL, full TEXT NOT NULL, PRIMARY KEY (doc, short, full));
 CREATE INDEX IF NOT EXISTS acronyms_short ON acronyms (short);
 CREATE TABLE IF NOT EXISTS name_links (grp TEXT NOT NULL, name TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (grp, name));
@@ -175,7 +180,12 @@ class EntityTable:
         names: set[tuple[str, str]] = set()
         shorts: set[str] = set()
         for doc, new in contributions.items():
-            names.update(db.execute("SELECT grp, name FROM entity_names WHERE doc = ?", (doc,)).fetchall())
+            old_rows = db.execute("SELECT grp, name, label, mentions FROM entity_names WHERE doc = ?", (doc,)).fetchall()
+            names.update((group, name) for group, name, _, _ in old_rows)
+            db.executemany(
+                "UPDATE name_stats SET documents = documents - 1, mentions = mentions - ? WHERE name = ? AND grp = ? AND label = ?",
+                [(mentions, name, group, label) for group, name, label, mentions in old_rows],
+            )
             shorts.update(row[0] for row in db.execute("SELECT short FROM acronyms WHERE doc = ?", (doc,)))
             for surface, label, votes in db.execute(
                 "SELECT surface, label, votes FROM surface_votes WHERE doc = ?", (doc,)
@@ -195,6 +205,11 @@ class EntityTable:
                 names.add((group, name))
             db.executemany("INSERT OR REPLACE INTO entity_names VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
             db.executemany(
+                "INSERT INTO name_stats VALUES (?, ?, ?, 1, ?, ?, ?) ON CONFLICT (name, grp, label)"
+                " DO UPDATE SET documents = documents + 1, mentions = mentions + excluded.mentions",
+                [(name, group, label, mentions, first, last) for _, group, name, label, mentions, first, last in rows],
+            )
+            db.executemany(
                 "INSERT OR IGNORE INTO acronyms VALUES (?, ?, ?)",
                 [(doc, s, f) for s, f in new.acronyms],
             )
@@ -208,6 +223,7 @@ class EntityTable:
                 new.votes,
             )
         db.execute("DELETE FROM surface_totals WHERE votes <= 0")
+        db.execute("DELETE FROM name_stats WHERE documents <= 0")
         return names, shorts
 
     def _relink(self, db, touched: tuple[set, set], docs: set[str]) -> None:
@@ -216,7 +232,7 @@ class EntityTable:
         for name in {name for _, name in names}:  # the same word in another group: its dominant group may change
             relink.update(
                 db.execute(
-                    "SELECT DISTINCT grp, name FROM entity_names WHERE name = ?",
+                    "SELECT DISTINCT grp, name FROM name_stats WHERE name = ?",
                     (name,),
                 ).fetchall()
             )
@@ -224,21 +240,21 @@ class EntityTable:
         for part in parts:  # a surname the model also took for a place ("talks led by Aasland")
             relink.update(
                 db.execute(
-                    "SELECT DISTINCT grp, name FROM entity_names WHERE name = ?",
+                    "SELECT DISTINCT grp, name FROM name_stats WHERE name = ?",
                     (part,),
                 ).fetchall()
             )
         for short in shorts:
             relink.update(
                 db.execute(
-                    "SELECT DISTINCT grp, name FROM entity_names WHERE name = ?",
+                    "SELECT DISTINCT grp, name FROM name_stats WHERE name = ?",
                     (short,),
                 ).fetchall()
             )
         relinked, details = [], set()
         for group, name in relink:
             old = db.execute("SELECT key FROM name_links WHERE grp = ? AND name = ?", (group, name)).fetchone()
-            present = db.execute("SELECT 1 FROM entity_names WHERE grp = ? AND name = ? LIMIT 1", (group, name)).fetchone()
+            present = db.execute("SELECT 1 FROM name_stats WHERE name = ? AND grp = ? LIMIT 1", (name, group)).fetchone()
             if not present:
                 if old:
                     db.execute("DELETE FROM name_links WHERE grp = ? AND name = ?", (group, name))
@@ -265,21 +281,30 @@ class EntityTable:
         """
         deltas: dict[str, list[int]] = defaultdict(lambda: [0, 0])
         for doc in docs:
-            for key, mentions in db.execute("SELECT key, mentions FROM entity_docs WHERE doc = ?", (doc,)).fetchall():
+            old = dict(db.execute("SELECT key, mentions FROM entity_docs WHERE doc = ?", (doc,)).fetchall())
+            new = dict(
+                db.execute(
+                    "SELECT l.key, SUM(e.mentions) FROM entity_names e JOIN name_links l ON l.grp = e.grp AND l.name = e.name"
+                    " WHERE e.doc = ? GROUP BY l.key",
+                    (doc,),
+                ).fetchall()
+            )
+            if old == new:
+                continue
+            # Only the rows that differ are written: most documents a relinked name pulls in change by one row.
+            gone = [key for key in old if key not in new or new[key] != old[key]]
+            db.executemany("DELETE FROM entity_docs WHERE key = ? AND doc = ?", [(key, doc) for key in gone])
+            for key in gone:
                 deltas[key][0] -= 1
-                deltas[key][1] -= mentions
-            db.execute("DELETE FROM entity_docs WHERE doc = ?", (doc,))
-            rows = db.execute(
-                "SELECT l.key, SUM(e.mentions) FROM entity_names e JOIN name_links l ON l.grp = e.grp AND l.name = e.name"
-                " WHERE e.doc = ? GROUP BY l.key",
-                (doc,),
-            ).fetchall()
-            dated = db.execute("SELECT date FROM documents WHERE id = ?", (doc,)).fetchone()
-            date = dated[0] if dated else None
-            db.executemany("INSERT INTO entity_docs VALUES (?, ?, ?, ?)", [(key, doc, m, date) for key, m in rows])
-            for key, mentions in rows:
+                deltas[key][1] -= old[key]
+            came = [key for key in new if key not in old or new[key] != old[key]]
+            if came:
+                dated = db.execute("SELECT date FROM documents WHERE id = ?", (doc,)).fetchone()
+                date = dated[0] if dated else None
+                db.executemany("INSERT INTO entity_docs VALUES (?, ?, ?, ?)", [(key, doc, new[key], date) for key in came])
+            for key in came:
                 deltas[key][0] += 1
-                deltas[key][1] += mentions
+                deltas[key][1] += new[key]
         for key in set(deltas) | details:
             documents, mentions = deltas.get(key, (0, 0))
             if documents or mentions or key in details:
@@ -292,7 +317,7 @@ class EntityTable:
             group = "person"
         if group == "person" and " " not in name and "-" not in name:
             rows = db.execute(
-                "SELECT name, COUNT(DISTINCT doc) FROM entity_names WHERE grp = 'person' AND (last = ? OR first = ?) GROUP BY name",
+                "SELECT name, SUM(documents) FROM name_stats WHERE (last = ? OR first = ?) AND grp = 'person' GROUP BY name",
                 (name, name),
             ).fetchall()
             full = choose(Counter({key_of(group, n): c for n, c in rows}))
@@ -314,7 +339,7 @@ class EntityTable:
         counts = Counter(
             dict(
                 db.execute(
-                    "SELECT grp, COUNT(DISTINCT doc) FROM entity_names WHERE name = ? GROUP BY grp",
+                    "SELECT grp, SUM(documents) FROM name_stats WHERE name = ? GROUP BY grp",
                     (name,),
                 ).fetchall()
             )
@@ -331,13 +356,14 @@ class EntityTable:
         """More documents use this word for a person (alone, or as a full name's first or last word)
         than for a place or an organisation: "talks led by Aasland" tagged GPE joins Tove Aasland,
         where "Paris", a city in most documents, stays one beside "Valeska Paris"."""
-        person = db.execute(
-            "SELECT COUNT(DISTINCT doc) FROM entity_names WHERE grp = 'person' AND (name = ? OR last = ? OR first = ?)",
-            (name, name, name),
-        ).fetchone()[0]
+        alone = db.execute("SELECT COALESCE(SUM(documents), 0) FROM name_stats WHERE name = ? AND grp = 'person'", (name,))
+        person = alone.fetchone()[0]
+        part = db.execute(
+            "SELECT COALESCE(SUM(documents), 0) FROM name_stats WHERE (last = ? OR first = ?) AND grp = 'person'", (name, name)
+        )
+        person += part.fetchone()[0]
         other = db.execute(
-            "SELECT COUNT(DISTINCT doc) FROM entity_names WHERE grp IN ('place', 'org') AND name = ?",
-            (name,),
+            "SELECT COALESCE(SUM(documents), 0) FROM name_stats WHERE name = ? AND grp IN ('place', 'org')", (name,)
         ).fetchone()[0]
         return person > other
 
@@ -363,7 +389,7 @@ class EntityTable:
         labels: Counter = Counter()
         for group, name in db.execute("SELECT grp, name FROM name_links WHERE key = ?", (key,)).fetchall():
             for label, count, docs in db.execute(
-                "SELECT label, SUM(mentions), COUNT(*) FROM entity_names WHERE name = ? AND grp = ? GROUP BY label", (name, group)
+                "SELECT label, mentions, documents FROM name_stats WHERE name = ? AND grp = ?", (name, group)
             ).fetchall():
                 labels[label] += count
                 docs_of_name[name] = docs_of_name.get(name, 0) + docs
