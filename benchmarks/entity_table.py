@@ -45,14 +45,35 @@ def build(index, documents: int, seed: int = 7) -> list[tuple[str, str]]:
         [(f"d{n:07d}.txt", f"Doc {n}", f"doc {n}", f"20{10 + n % 15}-{1 + n % 12:02d}-01") for n in range(documents)],
     )
     db.execute("COMMIT")
-    contributions = {}
+    # The final state written in bulk (what `EntityTable.replace` would leave, every name its own entity):
+    # replaying 100,000 documents through `replace` would take as long as the entity phase itself.
+    from search_index.linking import key_of, person_parts
+
+    names_rows, docs_rows, stats, totals = [], [], {}, {}
     for n in range(documents):
-        contributions[f"d{n:07d}.txt"] = _contribution(_names(pool, rng), rng)
-    table = index.entity_table
-    # Bulk: one replace per 2,000 documents (the entity phase does 64 at a time; see `update_ms`).
-    docs = list(contributions)
-    for start in range(0, len(docs), 2000):
-        table.replace({d: contributions[d] for d in docs[start : start + 2000]})
+        doc, date = f"d{n:07d}.txt", f"20{10 + n % 15}-{1 + n % 12:02d}-01"
+        for group, name, label, mentions in _contribution(_names(pool, rng), rng).names:
+            first, last = person_parts(name) if group == "person" else (None, None)
+            names_rows.append((doc, group, name, label, mentions, first, last))
+            key = key_of(group, name)
+            docs_rows.append((key, doc, mentions, date))
+            stat = stats.setdefault((name, group, label), [0, 0, first, last])
+            stat[0] += 1
+            stat[1] += mentions
+            total = totals.setdefault(key, [name, label, group, 0, 0, date, date])
+            total[3] += 1
+            total[4] += mentions
+            total[5], total[6] = min(total[5], date), max(total[6], date)
+    db.execute("BEGIN")
+    db.executemany("INSERT OR REPLACE INTO entity_names VALUES (?, ?, ?, ?, ?, ?, ?)", names_rows)
+    db.executemany("INSERT OR REPLACE INTO entity_docs VALUES (?, ?, ?, ?)", docs_rows)
+    db.executemany("INSERT OR REPLACE INTO name_stats VALUES (?, ?, ?, ?, ?, ?, ?)", [(*k, *v) for k, v in stats.items()])
+    db.executemany("INSERT OR REPLACE INTO name_links VALUES (?, ?, ?)", [(g, n, key_of(g, n)) for (n, g, _) in stats])
+    db.executemany(
+        "INSERT OR REPLACE INTO corpus_entities VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '[]')",
+        [(key, name, name.casefold(), label, group, d, m, f, la) for key, (name, label, group, d, m, f, la) in totals.items()],
+    )
+    db.execute("COMMIT")
     return pool
 
 
