@@ -24,7 +24,6 @@ def __getattr__(name: str):
 
 
 __all__ = [
-    "PHASES",
     "CorpusEntity",
     "CorpusMissing",
     "Document",
@@ -34,6 +33,7 @@ __all__ = [
     "EntityGroup",
     "Hit",
     "Index",
+    "PHASES",
     "IndexBusy",
     "IndexError_",
     "Progress",

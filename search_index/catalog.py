@@ -15,9 +15,9 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Iterable
 
 from .documents import Document, SkippedFile
 from .entities import Entity

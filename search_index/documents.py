@@ -12,9 +12,9 @@ import codecs
 import hashlib
 import os
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 
 from .entities import Entity
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from typing import Iterable
 from dataclasses import dataclass
 
 # spaCy label -> search field. `entity` holds every named entity besides.
@@ -24,21 +24,7 @@ FIELD_OF_LABEL = {
 ENTITY_FIELDS = ("person", "org", "place", "date", "entity")
 # Labels that name something; numbers and amounts are not names and are never
 # propagated to other mentions.
-NAME_LABELS = frozenset(
-    {
-        "PERSON",
-        "ORG",
-        "GPE",
-        "LOC",
-        "FAC",
-        "NORP",
-        "EVENT",
-        "PRODUCT",
-        "WORK_OF_ART",
-        "LAW",
-        "LANGUAGE",
-    }
-)
+NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE"})
 
 
 @dataclass(frozen=True)
@@ -55,7 +41,7 @@ class Entity:
         return [self.start, self.end, self.label, self.canonical]
 
     @classmethod
-    def from_row(cls, text: str, row: list) -> Entity:
+    def from_row(cls, text: str, row: list) -> "Entity":
         start, end, label, canonical = row
         return cls(start, end, label, text[start:end], canonical)
 
@@ -76,9 +62,7 @@ def name_tokens(name: str) -> list[str]:
 _clean = clean_name
 
 
-def make_consistent(
-    text: str, raw: Iterable[tuple[int, int, str]], corpus=None
-) -> list[Entity]:
+def make_consistent(text: str, raw: Iterable[tuple[int, int, str]], corpus=None) -> list[Entity]:
     """Model spans -> consistent entities for one document (see `consistency.py`)."""
     from .consistency import make_consistent as consistent
 
@@ -105,13 +89,8 @@ def group_entities(entities: Iterable[Entity]) -> list[EntityGroup]:
     groups: dict[tuple[str, str], list[Entity]] = defaultdict(list)
     for entity in entities:
         groups[(entity.canonical, entity.label)].append(entity)
-    ordered = sorted(
-        groups.items(), key=lambda item: (-len(item[1]), item[0][0].casefold())
-    )
-    return [
-        EntityGroup(canonical, label, tuple(mentions))
-        for (canonical, label), mentions in ordered
-    ]
+    ordered = sorted(groups.items(), key=lambda item: (-len(item[1]), item[0][0].casefold()))
+    return [EntityGroup(canonical, label, tuple(mentions)) for (canonical, label), mentions in ordered]
 
 
 def field_values(entities: Iterable[Entity]) -> dict[str, str]:
@@ -119,9 +98,7 @@ def field_values(entities: Iterable[Entity]) -> dict[str, str]:
     values: dict[str, dict[str, None]] = {name: {} for name in ENTITY_FIELDS}
     for entity in entities:
         forms = dict.fromkeys((entity.canonical, _clean(entity.text)))
-        fields = ["entity"] + (
-            [FIELD_OF_LABEL[entity.label]] if entity.label in FIELD_OF_LABEL else []
-        )
+        fields = ["entity"] + ([FIELD_OF_LABEL[entity.label]] if entity.label in FIELD_OF_LABEL else [])
         for name in fields:
             values[name].update(forms)
     return {name: "\n".join(forms) for name, forms in values.items() if forms}

@@ -10,12 +10,12 @@ off, because a document leaves the pending set only when its batch commits.
 from __future__ import annotations
 
 import shutil
+from contextlib import contextmanager
 import threading
 import time
-from collections.abc import Callable
-from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from whoosh import index as whoosh_index
 from whoosh.index import LockError
@@ -26,15 +26,7 @@ from .buffers import use_mapped_files
 from .catalog import Catalog, DocumentInfo
 from .corpus_entities import CorpusEntity, EntityDocument, EntityTable
 from .corpus_sync import recognize_batch
-from .documents import (
-    Document,
-    FileStat,
-    SkippedFile,
-    UnreadableFile,
-    read_document,
-    scan,
-    stat_file,
-)
+from .documents import Document, FileStat, SkippedFile, UnreadableFile, read_document, scan, stat_file
 from .entities import Entity, field_values
 from .home import home_dir, index_dir
 from .progress import Progress
@@ -325,7 +317,8 @@ class Index:
                     writer.delete_by_term("id", doc)
             self.catalog.put_texts(batch)
             self.catalog.remove(removed)
-            self.entity_table.remove([d.id for d in batch] + removed)  # their entities are pending again, or gone
+            # Changed documents' entities are pending again, deleted ones' gone (new ones have none yet).
+            self.entity_table.remove([d.id for d in batch if d.id in known] + removed)
             removed = []
             indexed += len(batch)
         tell(Progress("text", len(todo), len(todo)))

@@ -84,9 +84,8 @@ _VARIANTS = {
     "DRC": "Democratic Republic of the Congo",
     "USSR": "Soviet Union",
 }
-_ACRONYM_DEF = re.compile(
-    r"((?:[A-Z][\w&'’-]*\s+)(?:(?:of|and|for|the|de|&)\s+|[A-Z][\w&'’-]*\s+)*[A-Z][\w&'’-]*)\s*\(([A-Z][A-Z&.]{1,9})\)"
-)
+_ACRONYM = re.compile(r"\(([A-Z][A-Z&.]{1,9})\)")
+_WORDS_BEFORE = re.compile(r"[\w&'’-]+")
 _SMALL = frozenset({"of", "and", "for", "the", "de", "&"})
 
 
@@ -121,18 +120,31 @@ def is_acronym(name: str) -> bool:
 
 
 def acronyms_defined(text: str) -> list[tuple[str, str]]:
-    """("UN", "United Nations") for each "the United Nations (UN)" in `text` whose initials fit."""
+    """("UN", "United Nations") for each "the United Nations (UN)" in `text` whose initials fit.
+
+    Found from the parenthesis back over at most a dozen words: linear in the text
+    (a pattern over runs of capitalised words backtracks quadratically on an all-capitals file).
+    """
     found = []
-    for match in _ACRONYM_DEF.finditer(text):
-        full, short = match.group(1), match.group(2).replace(".", "")
-        words = [w for w in full.split() if w.casefold() not in _SMALL or w[0].isupper()]
-        # The definition is the last len(short) capitalised words whose initials spell it.
-        capitals = [w for w in words if w[0].isupper()]
-        if len(capitals) >= len(short):
-            tail = capitals[-len(short) :]
-            if "".join(w[0] for w in tail) == short:
-                start = full.rfind(tail[0])
-                found.append((short, " ".join(full[start:].split())))
+    for match in _ACRONYM.finditer(text):
+        short = match.group(1).replace(".", "")
+        line_start = text.rfind("\n", max(0, match.start() - 160), match.start()) + 1
+        words = _WORDS_BEFORE.findall(text[max(line_start, match.start() - 160) : match.start()])[-12:]
+        # The last len(short) capitalised words (small words between them allowed) must spell it.
+        picked, n, capitals = [], len(short), 0
+        for word in reversed(words):
+            if word[0].isupper():
+                picked.append(word)
+                capitals += 1
+                if capitals == n:
+                    break
+            elif word.casefold() in _SMALL and picked:
+                picked.append(word)
+            else:
+                break
+        picked.reverse()
+        if capitals == n and "".join(w[0] for w in picked if w[0].isupper()) == short:
+            found.append((short, " ".join(picked)))
     return found
 
 

@@ -14,7 +14,7 @@ import re
 import tomllib
 import uuid
 from dataclasses import asdict, dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime, timezone
 from pathlib import Path
 
 from .documents import Document, Span
@@ -67,7 +67,7 @@ def make_quote(document: Document, start: int, end: int) -> Quote:
         paragraph=document.paragraph_at(start),
         start=start,
         end=end,
-        created=datetime.now(UTC).isoformat(timespec="seconds"),
+        created=datetime.now(timezone.utc).isoformat(timespec="seconds"),
         path=str(document.path),
     )
 

@@ -15,14 +15,7 @@ BATCH_SIZE = 32  # measured best between 16 and 64; 256+ costs memory
 # Characters the model sees at once: its memory grows with a text's length, and a news article
 # is ~3,000. Long documents are cut at a line end, else a sentence end, else a space.
 MAX_PIECE = 20_000
-_OTHER_COMPONENTS = [
-    "tok2vec",
-    "tagger",
-    "parser",
-    "attribute_ruler",
-    "lemmatizer",
-    "senter",
-]
+_OTHER_COMPONENTS = ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter"]
 
 
 def _register_newline_component() -> None:
@@ -66,30 +59,18 @@ class Recognizer:
 
     def raw_spans(self, texts: list[str]) -> list[list[tuple[int, int, str]]]:
         """The model's spans for each text, without consistency."""
-        pieces = [
-            (number, offset, piece)
-            for number, text in enumerate(texts)
-            for offset, piece in _pieces(text)
-        ]
+        pieces = [(number, offset, piece) for number, text in enumerate(texts) for offset, piece in _pieces(text)]
         spans: list[list[tuple[int, int, str]]] = [[] for _ in texts]
         # memory_zone frees the strings each chunk adds, which otherwise grow forever.
         with self.nlp.memory_zone():
-            docs = self.nlp.pipe(
-                (piece for _, _, piece in pieces), batch_size=BATCH_SIZE
-            )
+            docs = self.nlp.pipe((piece for _, _, piece in pieces), batch_size=BATCH_SIZE)
             for (number, offset, _), doc in zip(pieces, docs):
-                spans[number] += [
-                    (offset + ent.start_char, offset + ent.end_char, ent.label_)
-                    for ent in doc.ents
-                ]
+                spans[number] += [(offset + ent.start_char, offset + ent.end_char, ent.label_) for ent in doc.ents]
         return spans
 
     def entities(self, texts: list[str], corpus=None) -> list[list[Entity]]:
         """Consistent entities of each text; `corpus`: a CorpusEvidence of the other documents' votes."""
-        return [
-            make_consistent(text, spans, corpus)
-            for text, spans in zip(texts, self.raw_spans(texts))
-        ]
+        return [make_consistent(text, spans, corpus) for text, spans in zip(texts, self.raw_spans(texts))]
 
 
 def _pieces(text: str) -> list[tuple[int, str]]:
@@ -99,16 +80,8 @@ def _pieces(text: str) -> list[tuple[int, str]]:
         end = start + MAX_PIECE
         cut = text.rfind("\n", start, end)
         if cut <= start + MAX_PIECE // 2:
-            sentence = max(
-                text.rfind(". ", start, end),
-                text.rfind("? ", start, end),
-                text.rfind("! ", start, end),
-            )
-            cut = (
-                sentence + 1
-                if sentence > start + MAX_PIECE // 2
-                else max(cut, text.rfind(" ", start, end))
-            )
+            sentence = max(text.rfind(". ", start, end), text.rfind("? ", start, end), text.rfind("! ", start, end))
+            cut = sentence + 1 if sentence > start + MAX_PIECE // 2 else max(cut, text.rfind(" ", start, end))
         end = cut + 1 if cut > start else end
         pieces.append((start, text[start:end]))
         start = end

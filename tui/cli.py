@@ -8,25 +8,11 @@ from pathlib import Path
 
 import click
 from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TextColumn,
-    TimeRemainingColumn,
-)
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 from rich.text import Text
 
-from search_index import (
-    PHASES,
-    Index,
-    IndexBusy,
-    IndexError_,
-    UnreadableFile,
-    bundled_seeds,
-    home_dir,
-)
+from search_index import PHASES, Index, IndexBusy, IndexError_, UnreadableFile, bundled_seeds, home_dir
 from search_index import Progress as SyncProgress
 from search_index.home import HOME_ENV
 from search_index.quotes import QuoteBook, load_templates
