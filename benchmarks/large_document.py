@@ -36,8 +36,8 @@ def _text(megabytes: float) -> list[str]:
     return out
 
 
-def run_case(case: str, megabytes: float) -> dict:
-    sys.path.insert(0, str(ROOT))
+def run_case(case: str, megabytes: float, src: Path = ROOT) -> dict:
+    sys.path.insert(0, str(src))
     from search_index import Index
 
     articles = _text(megabytes)
@@ -57,7 +57,7 @@ def run_case(case: str, megabytes: float) -> dict:
         start = time.perf_counter()
         report = index.sync()
         seconds = time.perf_counter() - start
-        entities = sum(e.documents for e in index.corpus_entities(limit=5))
+        entities = sum(e.documents for e in index.corpus_entities(limit=5)) if hasattr(index, "corpus_entities") else None
         index.close()
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return {"case": case, "files": files, "seconds": round(seconds, 1), "peak_rss_mb": round(peak_mb), "pending": report.entities_pending, "top5_documents": entities}
@@ -68,14 +68,15 @@ def main() -> int:
     parser.add_argument("--mb", type=float, default=2.0)
     parser.add_argument("--case", choices=CASES)
     parser.add_argument("--cases", default=",".join(CASES))
+    parser.add_argument("--src", type=Path, default=ROOT, help="The checkout whose search_index to measure.")
     args = parser.parse_args()
     if args.case:
-        print(json.dumps(run_case(args.case, args.mb)))
+        print(json.dumps(run_case(args.case, args.mb, args.src)))
         return 0
     results = []
     for case in args.cases.split(","):
         proc = subprocess.run(
-            [sys.executable, __file__, "--case", case, "--mb", str(args.mb)], capture_output=True, text=True, check=False
+            [sys.executable, __file__, "--case", case, "--mb", str(args.mb), "--src", str(args.src)], capture_output=True, text=True, check=False
         )
         if proc.returncode:
             results.append({"case": case, "error": proc.stderr[-500:]})

@@ -136,23 +136,29 @@ class EntityReading:
         )
 
     def linked(self, names: Iterable[tuple[str, str]]) -> dict[tuple[str, str], tuple[str, str]]:
-        """(canonical, label) of a document's entity -> the corpus entity's (canonical, label), where they differ."""
+        """(canonical, label) of a document's entity -> the corpus entity's (canonical, label), where they differ.
+
+        One query for the whole document (a query per name cost ~1 ms per name on a busy machine).
+        """
+        wanted = {
+            (group_of(label), " ".join(canonical.split())): (canonical, label)
+            for canonical, label in set(names)
+            if label in NAME_LABELS
+        }
         found = {}
-        for canonical, label in set(names):
-            if label not in NAME_LABELS:
-                continue
-            group = group_of(label)
+        pairs = list(wanted)
+        for start in range(0, len(pairs), 400):  # SQLite's default limit: 999 parameters a statement
+            chunk = pairs[start : start + 400]
             rows = self._rows(
-                "SELECT c.canonical, c.grp, c.label FROM name_links l JOIN corpus_entities c ON c.key = l.key"
-                " WHERE l.grp = ? AND l.name = ?",
-                (group, " ".join(canonical.split())),
+                "SELECT l.grp, l.name, c.canonical, c.grp, c.label FROM name_links l JOIN corpus_entities c ON c.key = l.key"
+                f" WHERE (l.grp, l.name) IN (VALUES {','.join(['(?, ?)'] * len(chunk))})",
+                [value for pair in chunk for value in pair],
             )
-            if not rows:
-                continue
-            other, other_group, other_label = rows[0]
-            new_label = label if other_group == group else other_label
-            if (other, new_label) != (canonical, label):
-                found[(canonical, label)] = (other, new_label)
+            for group, name, other, other_group, other_label in rows:
+                canonical, label = wanted[(group, name)]
+                new_label = label if other_group == group else other_label
+                if (other, new_label) != (canonical, label):
+                    found[(canonical, label)] = (other, new_label)
         return found
 
     def keys_named(self, words: str, groups: tuple[str, ...] | None) -> list[str]:
