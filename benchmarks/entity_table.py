@@ -132,8 +132,10 @@ def main() -> int:
             "timeline_ms": timed(lambda: index.entity_timeline(top.key), 5),
         }
         batch_rng = random.Random(11)
+        # The bulk state gives every name its own entity; the first batches' relinking repairs what real
+        # linking decides differently (a popular surname joining a full name re-counts its documents).
         batches = []
-        for b in range(5):
+        for b in range(8):
             batch = {
                 f"d{batch_rng.randrange(args.documents):07d}.txt": _contribution(_names(pool, batch_rng), batch_rng)
                 for _ in range(64)
@@ -141,7 +143,11 @@ def main() -> int:
             start = time.perf_counter()
             index.entity_table.replace(batch)
             batches.append((time.perf_counter() - start) * 1000)
-        results["update_64_documents_ms"] = {"p50_ms": round(percentile(batches, 50), 1), "max_ms": round(max(batches), 1)}
+        results["update_64_documents_ms"] = {
+            "first_3": [round(b) for b in batches[:3]],
+            "after_p50_ms": round(percentile(batches[3:], 50), 1),
+            "after_max_ms": round(max(batches[3:]), 1),
+        }
         index.close()
     print(json.dumps(results, indent=2))
     return 0
