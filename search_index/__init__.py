@@ -4,6 +4,7 @@ A library for the CLI, the app and the tests. It never imports Textual.
 """
 
 from .catalog import DocumentInfo
+from .corpus_entities import CorpusEntity, EntityDocument
 from .documents import Document, SkippedFile, Span, UnreadableFile
 from .entities import Entity, EntityGroup, group_entities
 from .home import bundled_seeds, home_dir
@@ -24,10 +25,12 @@ def __getattr__(name: str):
 
 
 __all__ = [
+    "CorpusEntity",
     "CorpusMissing",
     "Document",
     "DocumentInfo",
     "Entity",
+    "EntityDocument",
     "EntityGroup",
     "Hit",
     "Index",

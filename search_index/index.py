@@ -24,6 +24,8 @@ from whoosh.writing import MERGE_SMALL
 
 from .buffers import use_mapped_files
 from .catalog import Catalog, DocumentInfo
+from .corpus_entities import CorpusEntity, EntityDocument, EntityTable
+from .corpus_sync import recognize_batch
 from .documents import Document, FileStat, SkippedFile, UnreadableFile, scan, stat_file
 from .entities import Entity, field_values
 from .home import home_dir, index_dir
@@ -128,6 +130,8 @@ class Index:
         self.ix = self._open_whoosh()
         self.catalog = Catalog(self.location / "catalog.sqlite")
         self.texts = TextStore(self.location, self.root)
+        self.entity_table = EntityTable(self.catalog)
+        self.catalog.linked = self.entity_table.linked  # documents' entities carry their corpus names
         self._searcher = None
         self._searcher_lock = threading.Lock()
         self.vocabulary = Vocabulary()
@@ -205,6 +209,33 @@ class Index:
         stale = known is not None and known != document.sha1
         entities = self.catalog.entities(doc, document.text) if known is not None and not stale else None
         return replace(document, stale=stale, entities=entities)
+
+    # -- the corpus's entities -----------------------------------------------
+
+    def corpus_entities(
+        self, label: str | None = None, sort: str = "documents", filter_text: str = "", offset: int = 0, limit: int = 100
+    ) -> list[CorpusEntity]:
+        """A page of the corpus's entities. `label`: PERSON, ORG, GPE (places), or another spaCy label;
+        `sort`: documents, mentions, name or recent; `filter_text`: part of the name, any case."""
+        return self.entity_table.page(label, sort, filter_text, offset, limit)
+
+    def corpus_entity_count(self, label: str | None = None, filter_text: str = "") -> int:
+        return self.entity_table.count(label, filter_text)
+
+    def corpus_entity(self, key: str) -> CorpusEntity | None:
+        return self.entity_table.get(key)
+
+    def entity_documents(self, key: str, limit: int = 1000) -> list[EntityDocument]:
+        """Documents mentioning the entity, most mentions first (then the newest)."""
+        return self.entity_table.documents(key, limit)
+
+    def co_occurring(self, key: str, limit: int = 10) -> list[tuple[CorpusEntity, int]]:
+        """The entities that share the most documents with this one, and how many they share."""
+        return self.entity_table.co_occurring(key, limit)
+
+    def entity_timeline(self, key: str) -> list[tuple[str, int]]:
+        """(YYYY-MM, documents) per month with dated documents mentioning the entity."""
+        return self.entity_table.timeline(key)
 
     # -- writing ------------------------------------------------------------
 
@@ -287,6 +318,8 @@ class Index:
                     writer.delete_by_term("id", doc)
             self.catalog.put_texts(batch)
             self.catalog.remove(removed)
+            # Changed documents' entities are pending again, deleted ones' gone (new ones have none yet).
+            self.entity_table.remove([d.id for d in batch if d.id in known] + removed)
             removed = []
             indexed += len(batch)
         tell(Progress("text", len(todo), len(todo)))
@@ -369,9 +402,11 @@ class Index:
 
             recognizer = Recognizer()
         done, after, exhausted = 0, "", False
+        evidence = self.entity_table.evidence()
         tell(Progress("entities", 0, total))
         while not (stop.is_set() or exhausted):
             written: list[tuple[str, list[Entity]]] = []
+            contributions = {}
             deadline = time.monotonic() + ENTITY_COMMIT_SECONDS
             # One commit per window, not per batch: each commit writes a segment that
             # later merges cost again (per 64 documents, the overhead was 2-3x the model's time).
@@ -383,13 +418,16 @@ class Index:
                         break
                     after = ids[-1]
                     documents = self._unchanged(ids)
-                    found = recognizer.entities([d.text for d in documents])
+                    found, contributed = recognize_batch(recognizer, documents, evidence)
+                    contributions.update(contributed)
                     for document, entities in zip(documents, found):
                         writer.update_document(**self._fields(document, entities))
                     written += [(d.id, e) for d, e in zip(documents, found)]
                     done += len(ids)
                     tell(Progress("entities", min(done, total), total, ids[-1]))
             self.catalog.put_entities(written)
+            self.entity_table.replace(contributions)
+            self.entity_table.refresh_evidence(evidence, (v[0] for c in contributions.values() for v in c.votes))
             report.entities_done += len(written)
 
     def _unchanged(self, ids: list[str]) -> list[Document]:

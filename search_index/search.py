@@ -20,6 +20,7 @@ from whoosh.reading import TermNotFound
 from whoosh.searching import Searcher
 
 from .entities import ENTITY_FIELDS
+from .entity_query import expand_entities
 from .query import QueryBuilder, cap_expansions, fuzzy
 from .results import Hit, SearchResult
 
@@ -92,7 +93,8 @@ class SearchEngine:
         with self._lock:
             self._cancelled = False
             searcher = self.index.searcher()
-            result = self._run(searcher, parsed.query, text, limit, parsed.hint, budget)
+            query = expand_entities(parsed.query, self.index.entity_table)  # linked names, e.g. "Aasland"
+            result = self._run(searcher, query, text, limit, parsed.hint, budget)
             if not result.hits and parsed.fallback is not None and not self._cancelled:
                 result = self._run(searcher, parsed.fallback, text, limit, parsed.hint, budget)
             if not result.hits and not as_you_type and not parsed.hint and not self._cancelled:

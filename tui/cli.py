@@ -204,21 +204,30 @@ def search(ctx, query: str, corpus: Path | None, limit: int, home: Path | None, 
 
 
 @main.command()
-@click.argument("doc")
+@click.argument("doc", required=False)
 @corpus_option
+@click.option("--label", default=None, help="Only this type: PERSON, ORG, GPE (places), or another spaCy label.")
+@click.option("--limit", default=100, show_default=True, type=click.IntRange(1, 1_000_000), help="Most entities to list.")
 @home_option
 @json_option
 @click.pass_context
-def entities(ctx, doc: str, corpus: Path | None, home: Path | None, as_json: bool) -> None:
-    """List the named entities of document DOC: its path inside the corpus, or the file's path."""
+def entities(
+    ctx, doc: str | None, corpus: Path | None, label: str | None, limit: int, home: Path | None, as_json: bool
+) -> None:
+    """List the corpus's entities, most documents first; with DOC (its id, or the file's path), that document's."""
     with _opened(corpus, _home(ctx, home)) as ix:
         _sync(ix, quiet=as_json)
+        if doc is None:
+            _corpus_entities(ix, label, limit, as_json)
+            return
         doc = _document_id(ix, doc, corpus)
         try:
             document = ix.open_document(doc)
         except UnreadableFile as error:
             raise click.ClickException(str(error)) from error
     found = document.entities or []
+    if label:
+        found = [e for e in found if e.label == label.upper()]
     if as_json:
         rows = [{"start": e.start, "end": e.end, "label": e.label, "text": e.text, "canonical": e.canonical} for e in found]
         print(json.dumps({"doc": doc, "entities": rows}, ensure_ascii=False))
@@ -228,6 +237,25 @@ def entities(ctx, doc: str, corpus: Path | None, home: Path | None, as_json: boo
         table.add_row(e.label, Text(safe(e.text, newlines=False)), Text(safe(e.canonical, newlines=False)), f"{e.start}-{e.end}")
     out.print(table)
 
+
+def _corpus_entities(ix: Index, label: str | None, limit: int, as_json: bool) -> None:
+    found = ix.corpus_entities(label=label, limit=limit)
+    if as_json:
+        print(json.dumps({"corpus": str(ix.root), "entities": [e.to_json() for e in found]}, ensure_ascii=False))
+        return
+    table = Table("label", "entity", "documents", "mentions", "also", "dates", title=Text(safe(str(ix.root), newlines=False)))
+    for e in found:
+        dates = f"{e.first_date} – {e.last_date}" if e.first_date else ""
+        also = ", ".join(e.aliases[:3]) + (" …" if len(e.aliases) > 3 else "")
+        table.add_row(
+            e.label,
+            Text(safe(e.canonical, newlines=False)),
+            str(e.documents),
+            str(e.mentions),
+            Text(safe(also, newlines=False)),
+            dates,
+        )
+    out.print(table)
 
 
 def _document_id(ix: Index, doc: str, corpus: Path | None) -> str:
