@@ -22,7 +22,7 @@ def opened(tmp_path):
     folder = tmp_path / "corpus"
     folder.mkdir()
     (folder / "lines.txt").write_text(LINES)
-    (folder / "wrapped.md").write_text(WRAPPED.replace("Headline", "# Headline"))
+    (folder / "wrapped.txt").write_text(WRAPPED)  # hard-wrapped plain text: its newlines are the file's own
     index = Index(folder, home=tmp_path / "home")
     index.sync(entities=False)
     yield index
@@ -46,10 +46,10 @@ def test_a_quote_across_paragraphs_cites_them_all(opened):
 def test_markdown_keeps_paragraph_breaks_and_only_them(opened):
     per_line = cite(_quote(opened, "lines.txt", "First", "here."), MARKDOWN_TEMPLATE)
     assert per_line.startswith("> First paragraph, one line.\n>\n> Second paragraph here.\n> — [Headline](")
-    blocks = cite(_quote(opened, "wrapped.md", "First", "wraps too."), MARKDOWN_TEMPLATE)
+    blocks = cite(_quote(opened, "wrapped.txt", "First", "wraps too."), MARKDOWN_TEMPLATE)
     assert blocks.startswith("> First paragraph\n> wraps here.\n>\n> Second paragraph\n> wraps too.\n> — [Headline](")
     assert blocks.endswith(", ¶1–2")
-    within = cite(_quote(opened, "wrapped.md", "First", "wraps here."), MARKDOWN_TEMPLATE)
+    within = cite(_quote(opened, "wrapped.txt", "First", "wraps here."), MARKDOWN_TEMPLATE)
     assert within.startswith("> First paragraph\n> wraps here.\n> — ")  # a wrapped line, not a new paragraph
 
 
