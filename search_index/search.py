@@ -132,12 +132,12 @@ class SearchEngine:
         self, searcher, parsed: q.Query, text: str, limit: int, hint: str | None, budget: float = TIME_LIMIT
     ) -> SearchResult:
         query = cap_expansions(parsed, searcher.reader(), self._vocabulary)
+        if self._cancelled:  # a newer search owns the screen; a collector never started has no results to give
+            return SearchResult(text, 0, [], hint, exact_total=False, partial=True)
         collector = TimeLimitCollector(searcher.collector(limit=max(limit, 1)), budget, use_alarm=False)
         partial = False
         self._running = collector
         try:
-            if self._cancelled:
-                raise TimeLimit
             searcher.search_with_collector(query, collector)
         except TimeLimit:
             partial = True
