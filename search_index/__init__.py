@@ -6,10 +6,12 @@ caller can act on (`errors.py`), the `Index` facade, and the sync subprocess's
 protocol. Whoosh loads when an Index opens, not here (see index.py).
 """
 
+from .corpus_entities import CorpusEntity, EntityDocument
 from .entities import group_entities
 from .errors import CorpusMissing, IndexBusy, IndexError_, IndexProblem, UnreadableFile
 from .home import bundled_seeds, home_dir
 from .index import Index
+from .opener import OpenCommand, open_command
 from .protocol import BUSY_EXIT, SyncBusy, SyncDone, SyncEvent, SyncFailed
 from .records import (
     PHASES,
@@ -28,11 +30,12 @@ from .records import (
 
 __all__ = [
     "BUSY_EXIT",
-    "PHASES",
+    "CorpusEntity",
     "CorpusMissing",
     "Document",
     "DocumentInfo",
     "Entity",
+    "EntityDocument",
     "EntityGroup",
     "Hit",
     "Index",
@@ -49,8 +52,11 @@ __all__ = [
     "SyncEvent",
     "SyncFailed",
     "SyncReport",
+    "OpenCommand",
+    "PHASES",
     "UnreadableFile",
     "bundled_seeds",
     "group_entities",
     "home_dir",
+    "open_command",
 ]

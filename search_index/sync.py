@@ -21,10 +21,13 @@ from whoosh.reading import SegmentReader
 from whoosh.writing import MERGE_SMALL
 
 from .catalog import Catalog
-from .documents import FileStat, read_document, scan, stat_file
+from .corpus_entities import EntityTable
+from .corpus_sync import recognize_batch
+from .documents import FileStat, scan, stat_file
 from .entities import field_values
 from .errors import IndexBusy, UnreadableFile
 from .records import Document, Entity, Progress, SkippedFile, SyncReport
+from .text_store import TextStore
 
 TEXT_FIRST_SECONDS = 2.0  # the text phase's first commit
 TEXT_BATCH_MAX = 20_000  # documents in any later one: at ~190 documents/s, under two minutes
@@ -85,10 +88,12 @@ class _Tally:
 class Syncer:
     """Brings one index (Whoosh plus catalog) in line with its folder; the caller owns both."""
 
-    def __init__(self, root: Path, ix, catalog: Catalog) -> None:
+    def __init__(self, root: Path, ix, catalog: Catalog, texts: TextStore, entity_table: EntityTable) -> None:
         self.root = root
         self.ix = ix
         self.catalog = catalog
+        self.texts = texts  # extracted text, cached by hash: each file is parsed once
+        self.entity_table = entity_table  # the corpus's entities, moved by each document's contribution
 
     def writer(self, limitmb: int = WRITER_LIMIT_MB):
         try:
@@ -118,7 +123,10 @@ class Syncer:
             old = known.get(stat.id)
             if old is None or (old.size, old.mtime_ns) != (stat.size, stat.mtime_ns):
                 todo.append(stat)
-        self._text_phase(todo, gone, known, report, touched, tell, stop)
+        try:
+            self._text_phase(todo, gone, known, report, touched, tell, stop)
+        finally:
+            self.texts.close()  # the extraction worker's memory goes back before the model loads
         if touched:
             self.catalog.touch(touched)
         self.catalog.set_skipped(report.skipped)
@@ -126,6 +134,7 @@ class Syncer:
             self._entity_phase(report, tell, stop, recognizer)
         if not stop.is_set():
             self.compact(tell)
+            self.texts.prune({known.sha1 for known in self.catalog.known().values()})
         return SyncReport(
             corpus=report.corpus,
             documents=self.catalog.count(),
@@ -172,6 +181,8 @@ class Syncer:
                     writer.delete_by_term("id", doc)
             self.catalog.put_texts(batch)
             self.catalog.remove(removed)
+            # Changed documents' entities are pending again, deleted ones' gone (new ones have none yet).
+            self.entity_table.remove([d.id for d in batch if d.id in known] + removed)
             removed = []
             indexed += len(batch)
         tell(Progress("text", len(todo), len(todo)))
@@ -204,7 +215,7 @@ class Syncer:
     def _read_for_text(self, stat, old, report, touched, removed) -> Document | None:
         """The document to (re)index, or None when it is unchanged or unreadable."""
         try:
-            document = read_document(self.root, stat)
+            document = self.texts.document(stat)
         except UnreadableFile as error:
             report.skipped.append(SkippedFile(stat.id, str(error)))
             if old is not None:  # it was indexed before: it must not linger in results
@@ -254,9 +265,11 @@ class Syncer:
 
             recognizer = Recognizer()
         done, after, exhausted = 0, "", False
+        evidence = self.entity_table.evidence()
         tell(Progress("entities", 0, total))
         while not (stop.is_set() or exhausted):
             written: list[tuple[str, list[Entity]]] = []
+            contributions = {}
             deadline = time.monotonic() + ENTITY_COMMIT_SECONDS
             # One commit per window, not per batch: each commit writes a segment that
             # later merges cost again (per 64 documents, the overhead was 2-3x the model's time).
@@ -268,13 +281,16 @@ class Syncer:
                         break
                     after = ids[-1]
                     documents = self._unchanged(ids)
-                    found = recognizer.entities([d.text for d in documents])
+                    found, contributed = recognize_batch(recognizer, documents, evidence)
+                    contributions.update(contributed)
                     for document, entities in zip(documents, found, strict=False):
                         writer.update_document(**self._fields(document, entities))
                     written += [(d.id, e) for d, e in zip(documents, found, strict=False)]
                     done += len(ids)
                     tell(Progress("entities", min(done, total), total, ids[-1]))
             self.catalog.put_entities(written)
+            self.entity_table.replace(contributions)
+            self.entity_table.refresh_evidence(evidence, (v[0] for c in contributions.values() for v in c.votes))
             report.entities_done += len(written)
 
     def _unchanged(self, ids: list[str]) -> list[Document]:
@@ -282,7 +298,7 @@ class Syncer:
         documents = []
         for doc in ids:
             try:
-                document = read_document(self.root, stat_file(self.root, doc))
+                document = self.texts.document(stat_file(self.root, doc))
             except (OSError, UnreadableFile):
                 continue
             if document.sha1 == self.catalog.sha1(doc):

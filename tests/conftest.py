@@ -14,6 +14,16 @@ WIKINEWS = SHARED / "corpora" / "wikinews-en"
 SEED_DOC = "000_91986847445cdae3.txt"
 
 
+def copy_seed(target: Path) -> Path:
+    """A folder holding only the seed article: what most tests need, quick to index.
+
+    The bundled sample (`seeds/`) is ~300 articles in every format; tests about it use it whole.
+    """
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(bundled_seeds() / SEED_DOC, target / SEED_DOC)
+    return target
+
+
 def needs_wikinews():
     """Skip where the corpus is absent; mark `corpus` and `slow` (`pytest -m "not slow"` leaves it out)."""
     skip = pytest.mark.skipif(
@@ -51,18 +61,15 @@ def home(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def seeds(tmp_path: Path) -> Path:
-    """A writable copy of the bundled seeds."""
-    target = tmp_path / "seeds"
-    shutil.copytree(bundled_seeds(), target)
-    return target
+    """A writable folder holding the seed article."""
+    return copy_seed(tmp_path / "seeds")
 
 
 @pytest.fixture(scope="session")
 def seed_index(tmp_path_factory, recognizer):
-    """The bundled seeds, fully indexed once for read-only tests."""
+    """The seed article, fully indexed once for read-only tests."""
     home = tmp_path_factory.mktemp("seed-home")
-    corpus = tmp_path_factory.mktemp("seed-corpus")
-    shutil.copytree(bundled_seeds(), corpus, dirs_exist_ok=True)
+    corpus = copy_seed(tmp_path_factory.mktemp("seed-corpus"))
     index = Index(corpus, home=home)
     index.sync(recognizer=recognizer)
     yield index

@@ -35,7 +35,7 @@ async def test_keyboard_sentence_then_extend_then_copy(seeds, home):
         assert text[start:end] == text[: text.index("in Brazil.") + len("in Brazil.")]
         await pilot.press("y")
         title = text[: text.index("\n")]
-        assert app.clipboard == f"“{text[start:end]}” — {title} ({SEED_DOC}, title)"
+        assert app.clipboard == f"“{text[start:end]}” — {title} ({SEED_DOC}, title, ¶1)"  # both it spans
         assert "\n" in app.clipboard  # the paragraph break is kept
         await until(pilot, lambda: QuoteBook(home).quotes(), "the quote in the book")
         saved = QuoteBook(home).quotes()[0]

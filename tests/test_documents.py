@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from search_index.documents import UnreadableFile, decode, read_document, scan, split
+from search_index.documents import SkippedFile, UnreadableFile, decode, read_document, scan, split
 from tests.conftest import SEED_DOC
 
 
@@ -71,4 +71,4 @@ def test_scan_is_recursive_and_ids_use_slashes(tmp_path):
     (tmp_path / "image.png").write_bytes(b"\x89PNG")
     stats, skipped = scan(tmp_path)
     assert [s.id for s in stats] == ["a/b/deep.txt", "top.md"]
-    assert skipped == []
+    assert skipped == [SkippedFile("image.png", "unsupported format (.png)")]

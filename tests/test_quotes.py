@@ -31,7 +31,9 @@ def test_paragraph_breaks_are_kept(seed_index):
     document, quote = _seed_quote(seed_index, "should he return to office.", "Former Prime Minister Abe")
     assert quote.text == "should he return to office.\nFormer Prime Minister Abe"
     markdown = cite(quote, load_templates(seed_index.home)[1])
-    assert markdown.startswith("> should he return to office.\n> Former Prime Minister Abe\n> — [Japan’s PM")
+    # One newline between paragraphs in a .txt: Markdown needs a lone ">" line to keep them apart.
+    assert markdown.startswith("> should he return to office.\n>\n> Former Prime Minister Abe\n> — [Japan’s PM")
+    assert quote.where == "¶3–4" and cite(quote).endswith(f"({SEED_DOC}, ¶3–4)")
 
 
 def test_book_round_trip_newest_first_and_delete(seed_index, tmp_path):
@@ -46,7 +48,7 @@ def test_book_round_trip_newest_first_and_delete(seed_index, tmp_path):
     assert [q.id for q in book.quotes()] == [first.id]
     data = json.loads(book.export("json"))
     assert data == {"quotes": [first.to_json()]}
-    assert set(data["quotes"][0]) == {"text", "doc", "title", "paragraph", "start", "end", "created"}
+    assert set(data["quotes"][0]) >= {"text", "doc", "title", "paragraph", "start", "end", "created", "path", "id", "page", "chapter"}
 
 
 def test_template_comes_from_config_and_a_broken_one_falls_back(seed_index, tmp_path):

@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
-from search_index import bundled_seeds
 from tests.app_helpers import open_result, wait_open, wait_synced, write_doc
+from tests.conftest import copy_seed
 from tui.app import ReaderApp
 
 
 @pytest.fixture
 def snap_corpus(tmp_path):
     # A fixed folder name: the reader shows nothing of the path, but keep it stable anyway.
-    corpus = tmp_path / "corpus"
-    shutil.copytree(bundled_seeds(), corpus)
+    corpus = copy_seed(tmp_path / "corpus")
     write_doc(corpus, "2024-11-20-tokyo.txt", "Tokyo prepares for Trump talks", "Officials in Tokyo said Shigeru Ishiba would meet Donald Trump.")
     return corpus
 

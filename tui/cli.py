@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import shlex
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -28,8 +30,19 @@ class Busy(click.ClickException):
     exit_code = BUSY_EXIT
 
 
-out = Console(highlight=False)
-err = Console(stderr=True, highlight=False)
+class _Console(Console):
+    """Rich's console, but piped it does not wrap: Rich would cut every line at 80 columns."""
+
+    @property
+    def size(self):
+        size = super().size
+        return size if self.is_terminal else size._replace(width=UNWRAPPED)
+
+
+UNWRAPPED = 1_000_000  # columns when not a terminal: tables take their content's width
+out = _Console(highlight=False)
+err = _Console(stderr=True, highlight=False)
+
 
 
 class ReaderGroup(click.Group):
@@ -146,8 +159,8 @@ def index(ctx, corpus: Path | None, home: Path | None, as_json: bool, no_entitie
         return
     out.print(
         Text.assemble(
-            (f"{report.documents}", "bold"),
-            f" documents in {safe(report.corpus)}: {report.added} added, {report.updated} updated, "
+            (format.plural(report.documents, "document"), "bold"),
+            f" in {safe(report.corpus)}: {report.added} added, {report.updated} updated, "
             f"{report.removed} removed, {len(report.skipped)} skipped, {report.entities_pending} awaiting entities.",
         )
     )
@@ -193,22 +206,30 @@ def search(ctx, query: str, corpus: Path | None, limit: int, home: Path | None, 
 
 
 @main.command()
-@click.argument("doc")
+@click.argument("doc", required=False)
 @corpus_option
+@click.option("--label", default=None, help="Only this type: PERSON, ORG, GPE (places), or another spaCy label.")
+@click.option("--limit", default=100, show_default=True, type=click.IntRange(1, 1_000_000), help="Most entities to list.")
 @home_option
 @json_option
 @click.pass_context
-def entities(ctx, doc: str, corpus: Path | None, home: Path | None, as_json: bool) -> None:
-    """List the named entities of document DOC (its path inside the corpus)."""
+def entities(
+    ctx, doc: str | None, corpus: Path | None, label: str | None, limit: int, home: Path | None, as_json: bool
+) -> None:
+    """List the corpus's entities, most documents first; with DOC (its id, or the file's path), that document's."""
     with _opened(corpus, _home(ctx, home)) as ix:
         _sync(ix, quiet=as_json)
-        if ix.info(doc) is None:
-            raise click.ClickException(f"No document {doc!r} in {ix.root}. `seed-reader index` lists what is indexed.")
+        if doc is None:
+            _corpus_entities(ix, label, limit, as_json)
+            return
+        doc = _document_id(ix, doc, corpus)
         try:
             document = ix.open_document(doc)
         except UnreadableFile as error:
             raise click.ClickException(str(error)) from error
     found = document.entities or []
+    if label:
+        found = [e for e in found if e.label == label.upper()]
     if as_json:
         rows = [{"start": e.start, "end": e.end, "label": e.label, "text": e.text, "canonical": e.canonical} for e in found]
         print(json.dumps({"doc": doc, "entities": rows}, ensure_ascii=False))
@@ -217,6 +238,89 @@ def entities(ctx, doc: str, corpus: Path | None, home: Path | None, as_json: boo
     for e in found:
         table.add_row(e.label, Text(safe(e.text, newlines=False)), Text(safe(e.canonical, newlines=False)), f"{e.start}-{e.end}")
     out.print(table)
+
+
+def _corpus_entities(ix: Index, label: str | None, limit: int, as_json: bool) -> None:
+    found = ix.corpus_entities(label=label, limit=limit)
+    if as_json:
+        print(json.dumps({"corpus": str(ix.root), "entities": [e.to_json() for e in found]}, ensure_ascii=False))
+        return
+    table = Table("label", "entity", "documents", "mentions", "also", "dates", title=Text(safe(str(ix.root), newlines=False)))
+    for e in found:
+        dates = f"{e.first_date} – {e.last_date}" if e.first_date else ""
+        also = ", ".join(e.aliases[:3]) + (" …" if len(e.aliases) > 3 else "")
+        table.add_row(
+            e.label,
+            Text(safe(e.canonical, newlines=False)),
+            str(e.documents),
+            str(e.mentions),
+            Text(safe(also, newlines=False)),
+            dates,
+        )
+    out.print(table)
+
+
+def _document_id(ix: Index, doc: str, corpus: Path | None) -> str:
+    """The id of DOC as the user named it: an id, or the file's path (absolute, or from here)."""
+    if ix.info(doc) is not None:
+        return doc
+    given = Path(doc).expanduser()
+    for path in (Path(os.path.abspath(given)), given.resolve()):  # a symlinked file, then its target
+        if path.is_relative_to(ix.root) and ix.info(path.relative_to(ix.root).as_posix()) is not None:
+            return path.relative_to(ix.root).as_posix()
+    listing = "seed-reader list" + (f" {shlex.quote(str(corpus))}" if corpus else "")
+    if given.is_file() and not given.resolve().is_relative_to(ix.root):
+        raise click.ClickException(f"{doc} is not in {ix.root}: name its folder with --corpus DIR.")
+    raise click.ClickException(f"No document {doc!r} in {ix.root}. `{listing}` lists its documents.")
+
+
+LIST_PAGE = 1000  # rows read and printed at a time: memory stays flat at any corpus size
+
+
+@main.command("list")
+@click.argument("corpus", required=False, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--sort", type=click.Choice(["path", "title", "date"]), default="path", show_default=True)
+@home_option
+@json_option
+@click.pass_context
+def list_documents(ctx, corpus: Path | None, sort: str, home: Path | None, as_json: bool) -> None:
+    """List the documents of CORPUS: id, title, date, words, entities pending (·).
+
+    Brings the text index up to date first; it never runs the entity model.
+    """
+    with _opened(corpus, _home(ctx, home)) as ix:
+        _sync(ix, entities=False, quiet=as_json)
+        if as_json:
+            click.echo(f'{{"corpus": {json.dumps(str(ix.root), ensure_ascii=False)}, "documents": [', nl=False)
+        offset = 0
+        while page := ix.documents(sort, offset, LIST_PAGE):
+            if as_json:
+                rows = (json.dumps(_listed(info), ensure_ascii=False) for info in page)
+                click.echo(("" if not offset else ", ") + ", ".join(rows), nl=False)
+            else:
+                out.print(Text("\n").join(_list_line(info) for info in page))
+            offset += len(page)
+        if as_json:
+            click.echo("]}")
+            return
+        pending = ix.pending_count()
+        summary = f"{format.plural(offset, 'document')} in {safe(str(ix.root))}, {pending:,} awaiting entities (·)."
+        out.print(Text(summary, style="dim"))
+
+
+def _listed(info) -> dict:
+    pending = not info.entities_done
+    return {"id": info.id, "title": info.title, "date": info.date, "words": info.words, "entities_pending": pending}
+
+
+def _list_line(info) -> Text:
+    return Text.assemble(
+        f"{info.date or '':10}  {info.words:>8,}  ",
+        ("  " if info.entities_done else "· ", "dim"),
+        safe(info.id, newlines=False),
+        "  ",
+        (safe(info.title, newlines=False), "bold"),
+    )
 
 
 @main.group(invoke_without_command=True)

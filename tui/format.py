@@ -44,10 +44,12 @@ def at_least(total: int, exact: bool) -> str:
 
 
 def matching(total: int, exact: bool = True) -> str:
-    """What a search found: "1 document match", "12+ documents match", "No documents match"."""
+    """What a search found: "No documents match", "1 document matches", "13 documents match", "20+ documents match"."""
     if not total:
         return "No documents match"
-    return f"{at_least(total, exact)} {'document' if total == 1 else 'documents'} match"
+    if total == 1 and exact:
+        return "1 document matches"
+    return f"{at_least(total, exact)} documents match"
 
 
 def human_size(size: float) -> str:
