@@ -1,7 +1,9 @@
 """How wide the list and the entity panel are: they give way so the reader keeps room to read.
 
 Measured at 80x24: with the list at 38% and the panel at 34 columns the reader
-was 18 columns wide and broke words in two. The reader keeps READER_MIN.
+was 18 columns wide and broke words in two. With the panel open the reader
+keeps half the screen, never less than READER_MIN; the list takes what is left
+and, below LIST_HIDDEN_BELOW, steps aside until the panel closes.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ def panel_widths(width: int, panel_open: bool) -> tuple[int, int]:
     if not panel_open:
         return left, 0
     panel = PANEL_WIDE if width >= 120 else PANEL_NARROW
-    left = min(left, width - panel - READER_MIN)
+    left = min(left, width - panel - max(READER_MIN, width // 2))
     return (left if left >= LIST_HIDDEN_BELOW else 0), panel
 
 

@@ -3,7 +3,7 @@ copy it again, delete it (and undo that with `u`)."""
 
 from __future__ import annotations
 
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from textual import work
 from textual.app import ComposeResult
@@ -14,30 +14,14 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from search_index import Quote, UnreadableFile
-from search_index.documents import load_text
-from search_index.quotes import QuoteBook, QuoteState, check, cite, load_templates
+from search_index import Quote
+from search_index.quotes import QuoteBook, QuoteState, cite, load_templates, locate, quote_folder
 
 from .. import clipboard
 from ..format import plural, truncate
 from ..safe_text import safe
 
 STATUS = {"ok": ("", ""), "moved": ("moved", "$warning"), "changed": ("changed", "$error"), "missing": ("file gone", "$error")}
-
-
-def quote_folder(quote: Quote) -> Path | None:
-    """The folder a quote was taken in (None for a quote saved without its path).
-
-    The one place that works it out: once quotes carry their corpus root
-    (`Quote.root`, from the engine), this returns that.
-    """
-    root = getattr(quote, "root", None)
-    if root:
-        return Path(root)
-    if not quote.path:
-        return None
-    path, parts = Path(quote.path), len(PurePosixPath(quote.doc).parts)
-    return path.parents[parts - 1] if 0 < parts <= len(path.parents) else path.parent
 
 
 def quote_prompt(state: QuoteState, elsewhere: bool) -> Content:
@@ -92,18 +76,11 @@ class QuotesScreen(Screen[tuple[QuoteState, Path] | None]):
 
     @work(thread=True, exclusive=True)
     def load(self) -> None:
-        states = []
-        for quote in self.book.quotes():
-            try:
-                text = load_text(Path(quote.path))
-            except (OSError, UnreadableFile):
-                text = None
-            states.append(check(quote, text))
-        self.post_message(self.Loaded(states))
+        # Each quote against its document as it is now, in its own folder (the engine's `locate`).
+        self.post_message(self.Loaded([locate(quote) for quote in self.book.quotes()]))
 
     def _elsewhere(self, state: QuoteState) -> bool:
-        folder = quote_folder(state.quote)
-        return folder is not None and folder != self.root
+        return quote_folder(state.quote) != self.root
 
     class Loaded(Message):
         def __init__(self, states: list[QuoteState]) -> None:
@@ -136,7 +113,7 @@ class QuotesScreen(Screen[tuple[QuoteState, Path] | None]):
         state = self._current()
         if state is None:
             return
-        folder = quote_folder(state.quote) or self.root
+        folder = quote_folder(state.quote)
         if state.status == "missing":
             self.notify(f"Its document is gone: {state.quote.path or state.quote.doc} is no longer there. "
                         "The quote itself is kept.", severity="warning", timeout=6)
