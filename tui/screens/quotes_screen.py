@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from search_index import UnreadableFile
+from search_index import Index, Quote, UnreadableFile
 from search_index.documents import load_text
 from search_index.quotes import QuoteBook, QuoteState, check, cite, load_templates
 
@@ -54,8 +54,9 @@ class QuotesScreen(Screen[QuoteState | None]):
         Binding("k", "cursor_up", "Up", show=False),
     ]
 
-    def __init__(self, home: Path, root: Path) -> None:
+    def __init__(self, home: Path, root: Path, index: Index | None = None) -> None:
         super().__init__()
+        self.index = index  # this folder's: its quotes' text comes from the text cache, not a new parse
         self.book = QuoteBook(home)
         self.home = home
         self.root = root
@@ -74,12 +75,17 @@ class QuotesScreen(Screen[QuoteState | None]):
     def load(self) -> None:
         states = []
         for quote in self.book.quotes():
-            try:
-                text = load_text(Path(quote.path))
-            except (OSError, UnreadableFile):
-                text = None
-            states.append(check(quote, text))
+            states.append(check(quote, self._text_of(quote)))
         self.post_message(self.Loaded(states))
+
+    def _text_of(self, quote: Quote) -> str | None:
+        """The quote's document text now: through the index for this folder (a PDF is not parsed again)."""
+        try:
+            if self.index is not None and Path(quote.path) == self.index.root / quote.doc and self.index.info(quote.doc):
+                return self.index.open_document(quote.doc).text
+            return load_text(Path(quote.path))
+        except (OSError, UnreadableFile):
+            return None
 
     def _elsewhere(self, state: QuoteState) -> bool:
         return not Path(state.quote.path).is_relative_to(self.root)

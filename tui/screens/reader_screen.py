@@ -22,6 +22,7 @@ from search_index import Document, home_dir
 
 from .. import format
 from ..index_service import IndexService
+from ..original import open_original
 from ..quoting import Quoter
 from ..state import ReadingState
 from ..widgets.document_list import DocumentList
@@ -346,10 +347,19 @@ class ReaderScreen(Screen):
     def action_copy_quote(self, markdown: bool = False) -> None:
         self.query_one(Quoter).copy(home_dir(self.home), self.reader.document, self.reader.selection, markdown)
 
+    def action_open_original(self) -> None:
+        """`O`: the source file in the system's viewer, at the page the reader is on where it takes one."""
+        document = self.reader.document
+        if document is None:
+            self.notify("Open a document first.", timeout=2)
+            return
+        started, message = open_original(document, self.reader.cursor_offset())
+        self.notify(message, severity="information" if started else "warning", markup=False, timeout=4 if started else 6)
+
     def action_quotes(self) -> None:
         from .quotes_screen import QuotesScreen
 
-        self.app.push_screen(QuotesScreen(home_dir(self.home), self.root), self._open_quote)
+        self.app.push_screen(QuotesScreen(home_dir(self.home), self.root, index=self.index), self._open_quote)
 
     def _open_quote(self, state) -> None:
         """Back from the quotes screen with a quote to show at its source."""
