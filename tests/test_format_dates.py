@@ -34,3 +34,35 @@ def test_the_date_sort_follows_each_formats_own_publication_date(tmp_path):
         ]
     finally:
         index.close()
+
+
+def test_the_list_knows_each_documents_format_and_author_also_in_a_catalog_from_before(tmp_path):
+    import sqlite3
+
+    root = tmp_path / "corpus"
+    root.mkdir()
+    (root / "page.html").write_text(make_html("Page", ["A page about glaciers and ice."], author="Jane Roe"))
+    (root / "note.txt").write_text("Note\nA plain note.\n")
+    home = tmp_path / "home"
+    index = Index(root, home=home)
+    try:
+        index.sync(entities=False)
+        page, note = index.info("page.html"), index.info("note.txt")
+        assert (page.format, page.author) == ("html", "Jane Roe")
+        assert (note.format, note.author) == ("text", None)
+        location = index.location
+    finally:
+        index.close()
+    # A catalog written before formats: no format or author columns.
+    with sqlite3.connect(location / "catalog.sqlite") as db:
+        db.execute("ALTER TABLE documents DROP COLUMN format")
+        db.execute("ALTER TABLE documents DROP COLUMN author")
+    index = Index(root, home=home)
+    try:
+        assert index.info("page.html").format == "html"  # told by its extension until it is read again
+        assert [d.id for d in index.documents()] == ["note.txt", "page.html"]
+        (root / "page.html").write_text(make_html("Page", ["A page about glaciers and fjords."], author="Jane Roe"))
+        index.sync(entities=False)
+        assert index.info("page.html").author == "Jane Roe"
+    finally:
+        index.close()
