@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from .formats import format_of
 from .records import Document, DocumentInfo, Entity, SkippedFile
 
 SORTS = {
@@ -39,13 +40,24 @@ CREATE TABLE IF NOT EXISTS documents (
     words INTEGER NOT NULL,
     note TEXT,
     entities TEXT,
-    labels TEXT
+    labels TEXT,
+    format TEXT,
+    author TEXT
 );
 CREATE INDEX IF NOT EXISTS documents_title ON documents (title_key, id);
 CREATE INDEX IF NOT EXISTS documents_date ON documents (date IS NULL, date DESC, id);
 CREATE INDEX IF NOT EXISTS documents_pending ON documents (id) WHERE entities IS NULL;
 CREATE TABLE IF NOT EXISTS skipped (path TEXT PRIMARY KEY, reason TEXT NOT NULL);
 """
+
+
+_INFO = "id, title, date, size, words, entities IS NOT NULL, note, format, author"
+
+
+def _info(row: tuple) -> DocumentInfo:
+    # A row from before formats has no format: its extension tells (those catalogs held .txt and .md).
+    fmt = row[7] or format_of(row[0]) or "text"
+    return DocumentInfo(*row[:5], bool(row[5]), row[6], fmt, row[8])
 
 
 @dataclass(frozen=True)
@@ -63,7 +75,29 @@ class Catalog:
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.executescript(_SCHEMA)
+        self._migrate()
         self.linked = None  # set by the index: (canonical, label) pairs -> their linked corpus names
+
+    def _migrate(self) -> None:
+        """Catalogs written before formats lack `format` and `author`: add them (NULL until a file changes).
+
+        Under the write lock of SQLite (BEGIN IMMEDIATE): the app and the sync
+        process open the catalog at the same time, and only one may add a column.
+        """
+        wanted = {"format", "author"}
+        if wanted <= {row[1] for row in self._rows("PRAGMA table_info(documents)")}:
+            return  # the usual case: no write lock taken just to look
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                have = {row[1] for row in self._db.execute("PRAGMA table_info(documents)")}
+                for column in ("format", "author"):
+                    if column not in have:
+                        self._db.execute(f"ALTER TABLE documents ADD COLUMN {column} TEXT")
+                self._db.execute("COMMIT")
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
 
     def close(self) -> None:
         with self._lock:
@@ -97,10 +131,10 @@ class Catalog:
     def page(self, sort: str = "title", offset: int = 0, limit: int = 100) -> list[DocumentInfo]:
         order = SORTS[sort]
         rows = self._rows(
-            f"SELECT id, title, date, size, words, entities IS NOT NULL, note FROM documents ORDER BY {order} LIMIT ? OFFSET ?",
+            f"SELECT {_INFO} FROM documents ORDER BY {order} LIMIT ? OFFSET ?",
             (limit, offset),
         )
-        return [DocumentInfo(*row[:5], bool(row[5]), row[6]) for row in rows]
+        return [_info(row) for row in rows]
 
     def position(self, doc: str, sort: str = "title") -> int | None:
         """Row number of `doc` in the given order, for scrolling the list to it."""
@@ -112,8 +146,8 @@ class Catalog:
         return rows[0][0] if rows else None
 
     def info(self, doc: str) -> DocumentInfo | None:
-        rows = self._rows("SELECT id, title, date, size, words, entities IS NOT NULL, note FROM documents WHERE id = ?", (doc,))
-        return DocumentInfo(*rows[0][:5], bool(rows[0][5]), rows[0][6]) if rows else None
+        rows = self._rows(f"SELECT {_INFO} FROM documents WHERE id = ?", (doc,))
+        return _info(rows[0]) if rows else None
 
     def sha1(self, doc: str) -> str | None:
         rows = self._rows("SELECT sha1 FROM documents WHERE id = ?", (doc,))
@@ -153,9 +187,13 @@ class Catalog:
     def put_texts(self, documents: list[Document]) -> None:
         """Record documents whose text is indexed; their entities are pending."""
         self._write(
-            "INSERT OR REPLACE INTO documents (id, title, title_key, date, size, mtime_ns, sha1, words, note, entities, labels)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL)",
-            [(d.id, d.title, d.title.casefold(), d.date, d.size, d.mtime_ns, d.sha1, d.words, d.note) for d in documents],
+            "INSERT OR REPLACE INTO documents"
+            " (id, title, title_key, date, size, mtime_ns, sha1, words, note, entities, labels, format, author)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, ?, ?)",
+            [
+                (d.id, d.title, d.title.casefold(), d.date, d.size, d.mtime_ns, d.sha1, d.words, d.note, d.format, d.author)
+                for d in documents
+            ],
         )
 
     def put_entities(self, done: list[tuple[str, list[Entity]]]) -> None:

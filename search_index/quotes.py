@@ -178,10 +178,18 @@ def quote_folder(quote: Quote) -> Path:
     return folder
 
 
-def locate(quote: Quote) -> QuoteState:
-    """The quote against its document as it is now, in the folder it came from (see `quote_folder`)."""
+def locate(quote: Quote, index=None) -> QuoteState:
+    """The quote against its document as it is now, in the folder it came from (see `quote_folder`).
+
+    `index`: the open Index of a folder, if any; a quote from it is read through its
+    text cache, so a PDF is not parsed again.
+    """
+    folder = quote_folder(quote)
     try:
-        text = load_text(quote_folder(quote) / quote.doc)
+        if index is not None and folder == index.root and index.info(quote.doc) is not None:
+            text = index.open_document(quote.doc).text
+        else:
+            text = load_text(folder / quote.doc)
     except (OSError, UnreadableFile):
         text = None
     return check(quote, text)

@@ -119,6 +119,8 @@ class DocumentInfo:
     words: int
     entities_done: bool
     note: str | None = None
+    format: str = "text"  # as Document.format: for the list's format marker
+    author: str | None = None  # where the document states one
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,8 @@ HELP = """\
 | `y`, `ctrl+y` | copy the selection as a quote with its citation |
 | `Y` | copy it as a Markdown quote |
 | `Q` | the quote book: `Enter` opens at the source (in its folder), `d` deletes, `u` undoes |
+| `O` | open the original file in the system's viewer (a PDF at its page, where the viewer takes one) |
+| `L` | the link targets of the paragraph you are on |
 | `r` | re-index the folder now |
 | `ctrl+p` | all commands |
 | `ctrl+q` | quit (the reader reopens where you were) |
@@ -45,6 +47,8 @@ HELP = """\
 | `title:summit` | words in titles |
 
 A dot `·` before a title in the list: its entities are still being found.
+In a PDF the reader's border shows the page (`p. 4 / 12`), in an e-book the chapter; headings are
+drawn as headings, link text underlined (its target on hover or `L`).
 Keys here: `j`/`k`, `g`/`G`, `ctrl+d`/`ctrl+u` scroll; `Esc` closes.
 """
 

@@ -26,7 +26,7 @@ class QuoteEvents:
     def action_quotes(self) -> None:
         from .quotes_screen import QuotesScreen
 
-        self.app.push_screen(QuotesScreen(home_dir(self.home), self.root), self._open_quote)
+        self.app.push_screen(QuotesScreen(home_dir(self.home), self.root, index=self.index), self._open_quote)
 
     def _open_quote(self, chosen) -> None:
         """Back from the quote book with a quote to show at its source, perhaps in another folder."""

@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from search_index import Quote
+from search_index import Index, Quote
 from search_index.quotes import QuoteBook, QuoteState, cite, load_templates, locate, quote_folder
 
 from .. import clipboard
@@ -57,8 +57,9 @@ class QuotesScreen(Screen[tuple[QuoteState, Path] | None]):
         Binding("k", "cursor_up", "Up", show=False),
     ]
 
-    def __init__(self, home: Path, root: Path) -> None:
+    def __init__(self, home: Path, root: Path, index: Index | None = None) -> None:
         super().__init__()
+        self.index = index  # this folder's: its quotes' text comes from the text cache, not a new parse
         self.book = QuoteBook(home)
         self.home = home
         self.root = root
@@ -76,8 +77,9 @@ class QuotesScreen(Screen[tuple[QuoteState, Path] | None]):
 
     @work(thread=True, exclusive=True)
     def load(self) -> None:
-        # Each quote against its document as it is now, in its own folder (the engine's `locate`).
-        self.post_message(self.Loaded([locate(quote) for quote in self.book.quotes()]))
+        # Each quote against its document as it is now, in its own folder (the engine's `locate`);
+        # this folder's through the open index, whose text cache spares parsing a PDF again.
+        self.post_message(self.Loaded([locate(quote, self.index) for quote in self.book.quotes()]))
 
     def _elsewhere(self, state: QuoteState) -> bool:
         return quote_folder(state.quote) != self.root

@@ -23,6 +23,7 @@ from textual.widgets import ContentSwitcher, Footer, Input
 from search_index import Hit
 
 from ..index_service import IndexService
+from ..original import open_original
 from ..quoting import Quoter
 from ..state import ReadingState
 from ..widgets.document_list import DocumentList
@@ -249,6 +250,15 @@ class ReaderScreen(IndexEvents, QuoteEvents, Screen):
             self.documents.focus()
         elif isinstance(focused, (HitList, Input, EntityList)):
             (reading or self.documents).focus()
+
+    def action_open_original(self) -> None:
+        """`O`: the source file in the system's viewer, at the page the reader is on where it takes one."""
+        document = self.reader.document
+        if document is None:
+            self.notify("Open a document first.", timeout=2)
+            return
+        started, message = open_original(document, self.reader.cursor_offset())
+        self.notify(message, severity="information" if started else "warning", markup=False, timeout=4 if started else 6)
 
     # -- lifecycle ----------------------------------------------------------------
 

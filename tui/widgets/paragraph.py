@@ -35,6 +35,12 @@ class Paragraph(Static):
         color: $text-primary;
         padding: 1 2 1 2;
     }
+    /* A heading of a Markdown, HTML, EPUB or DOCX document: a line of its own, set apart. */
+    Paragraph.-heading {
+        text-style: bold;
+        color: $text-accent;
+        padding: 1 2 0 2;
+    }
     """
 
     class Selected(Message):
@@ -45,11 +51,15 @@ class Paragraph(Static):
             self.end = end
             super().__init__()
 
-    def __init__(self, number: int, span: TextSpan, text: str, **kwargs) -> None:
+    def __init__(self, number: int, span: TextSpan, text: str, links: list[tuple[int, int, str]] | None = None, **kwargs) -> None:
         super().__init__(**kwargs)
         self.number = number  # 0 is the title
         self.span = span
         self.plain = safe(text, newlines=False)
+        # Markdown/HTML link text (document offsets) and its target: underlined, the targets on hover.
+        self.links = links or []
+        if self.links:
+            self.tooltip = Content("\n".join(f"→ {safe(target, newlines=False)}" for _, _, target in self.links))
 
     def paint(
         self,
@@ -61,7 +71,8 @@ class Paragraph(Static):
     ) -> None:
         """Redraw with these highlights; all offsets are document offsets."""
         base = self.span.start
-        spans = [
+        spans = [Span(start - base, end - base, "underline") for start, end, _ in self.links]
+        spans += [
             Span(e.start - base, e.end - base, entity_style(e.label))
             for e in entities
             if e.label not in hidden and e.start >= base and e.end <= self.span.end

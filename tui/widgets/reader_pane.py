@@ -51,6 +51,8 @@ class ReaderPane(VerticalScroll, can_focus=True):
         Binding("left_curly_bracket", "extend_paragraph(-1)", "-¶", show=False),
         Binding("y", "screen.copy_quote", "Copy quote"),
         Binding("Y", "screen.copy_quote(True)", "Copy as Markdown", show=False),
+        Binding("O", "screen.open_original", "Open original"),
+        Binding("L", "show_links", "Links", show=False),
     ]
 
     hidden_labels: reactive[frozenset[str]] = reactive(HIDDEN_BY_DEFAULT)
@@ -93,8 +95,16 @@ class ReaderPane(VerticalScroll, can_focus=True):
         self.border_title = Content(safe(document.title[:200], newlines=False))
         text = document.text
         spans = [document.title_span] + list(document.paragraphs)
+        headings = {number + 1 for number in document.headings}  # headings index paragraphs; 0 is the title
+        links = _links_by_paragraph(document, spans)
         self._paragraphs = [
-            Paragraph(number, span, text[span.start : span.end], classes="-title" if number == 0 else "")
+            Paragraph(
+                number,
+                span,
+                text[span.start : span.end],
+                links.get(number),
+                classes="-title" if number == 0 else "-heading" if number in headings else "",
+            )
             for number, span in enumerate(spans)
         ]
         self._starts = [span.start for span in spans]
@@ -192,10 +202,36 @@ class ReaderPane(VerticalScroll, can_focus=True):
     def _announce(self) -> None:
         total = len(self.matches)
         current = (self.current + 1) if self.current is not None else 0
-        self.border_subtitle = f"{current} / {total}" if total else ""
-        if self.only_matching:
-            self.border_subtitle += "  only matching ¶"
+        self._show_place()
         self.post_message(self.MatchMoved(current, total))
+
+    def place(self) -> str:
+        """Where the reader is in a paged or chaptered original: "p. 4 / 12", "Chapter 2", or ""."""
+        document = self.document
+        if document is None or not (document.page_starts or document.chapters):
+            return ""
+        offset = self.cursor_offset()
+        page = document.page_at(offset)
+        if page is not None:
+            return f"p. {page} / {document.pages}" if document.pages else f"p. {page}"
+        return safe(document.chapter_at(offset) or "", newlines=False)[:60]
+
+    def _show_place(self) -> None:
+        total = len(self.matches)
+        current = (self.current + 1) if self.current is not None else 0
+        parts = [f"{current} / {total}"] if total else []
+        if self.only_matching:
+            parts.append("only matching ¶")
+        place = self.place()
+        if place:
+            parts.append(place)
+        # A plain Content: a chapter name must not be read as markup.
+        self.border_subtitle = Content("  ·  ".join(parts))
+
+    def watch_scroll_y(self, old: float, new: float) -> None:
+        super().watch_scroll_y(old, new)
+        if self.document is not None and (self.document.page_starts or self.document.chapters):
+            self._show_place()  # the page at the top of the view follows scrolling
 
     # -- entity types and the matching-paragraphs filter -------------------------
 
@@ -237,8 +273,16 @@ class ReaderPane(VerticalScroll, can_focus=True):
         screen, else the top of the view (scrolling away from them must not jump back)."""
         if self.selection and self._on_screen(self.selection[0]):
             return self.selection[0]
-        if self.current is not None and self._on_screen(self.matches[self.current][0]):
+        return self.cursor_offset()
+
+    def cursor_offset(self) -> int:
+        """The document offset the reader is at: the current match while it is on screen, else the
+        top of the view (the page shown in the border and `O` follow it too)."""
+        if self.current is not None and self.matches and self._on_screen(self.matches[self.current][0]):
             return self.matches[self.current][0]
+        if not self.only_matching:  # every paragraph shown, in order: halve (a PDF has thousands)
+            found = bisect_right(self._paragraphs, self.scroll_y, key=lambda p: p.virtual_region.bottom)
+            return self._paragraphs[min(found, len(self._paragraphs) - 1)].span.start if self._paragraphs else 0
         for paragraph in self._paragraphs:
             if paragraph.display and paragraph.virtual_region.bottom - paragraph.styles.padding.bottom > self.scroll_y:
                 top_line = max(int(self.scroll_y) - self._text_top(paragraph), 0)
@@ -261,6 +305,17 @@ class ReaderPane(VerticalScroll, can_focus=True):
     def _on_screen(self, offset: int) -> bool:
         line = self._line_of(offset)
         return line is not None and self.scroll_y <= line < self.scroll_y + self.scrollable_content_region.height
+
+    def action_show_links(self) -> None:
+        """The link targets of the paragraph at the reader's place (a mouse shows them on hover)."""
+        paragraph = self.paragraph_of(self._cursor())
+        targets = [target for _, _, target in paragraph.links] if paragraph is not None else []
+        if not targets:
+            self.notify("No links in this paragraph", timeout=2)
+            return
+        shown = [safe(t, newlines=False) for t in targets[:8]]
+        more = f"\n… and {len(targets) - 8} more" if len(targets) > 8 else ""
+        self.notify("\n".join(shown) + more, title="Links", markup=False, timeout=8)
 
     def _sentences(self, paragraph: Paragraph) -> list[Span]:
         assert self.document is not None
@@ -338,3 +393,18 @@ class ReaderPane(VerticalScroll, can_focus=True):
         start = first.offset_of(first_sel.start.x) if first_sel.start else first.span.start
         end = last.offset_of(last_sel.end.x) if last_sel.end else last.span.end
         return (start, end) if end > start else None
+
+
+def _links_by_paragraph(document: Document, spans: list[Span]) -> dict[int, list[tuple[int, int, str]]]:
+    """Each link's text range, clipped to the paragraph (0: the title) it is in."""
+    starts = [span.start for span in spans]
+    found: dict[int, list[tuple[int, int, str]]] = {}
+    for start, end, target in document.links:
+        number = bisect_right(starts, start) - 1
+        if number < 0:
+            continue
+        span = spans[number]
+        start, end = max(start, span.start), min(end, span.end)
+        if start < end:
+            found.setdefault(number, []).append((start, end, target))
+    return found

@@ -138,7 +138,8 @@ class HitList(VirtualList):
             hit = self.hits[number]
             title_style = self.get_component_rich_style("hit-list--title", partial=True)
             meta_style = self.get_component_rich_style("hit-list--meta", partial=True)
-            score = f" {hit.score:.1f}"
+            # The page of the first match, for a PDF: where to look in the original.
+            score = (f"  p. {hit.page}" if hit.page is not None else "") + f" {hit.score:.1f}"
             title = format.truncate(safe(hit.title, newlines=False), max(width - 2 - len(score), 4))
             rows = [Strip([Segment(" "), Segment(title, title_style), Segment(score, meta_style)])]
             text, marks = snippet_window(hit, (width - 2) * SNIPPET_LINES)
