@@ -30,7 +30,7 @@ from ..widgets.entity_table import SORTS, EntityTable, Query
 TYPES = {
     1: ("PERSON", "people", "PERSON"),
     2: ("GPE", "places", "GPE"),
-    3: ("ORG", "organisations", "ORG"),
+    3: ("ORG", "orgs", "ORG"),
     4: (None, "all", None),
 }
 
@@ -46,9 +46,9 @@ class BrowserChoice:
 
 class EntityBrowser(Screen[BrowserChoice | None]):
     DEFAULT_CSS = """
-    EntityBrowser #filter { dock: top; height: 1; border: none; padding: 0 1; background: $panel; }
+    EntityBrowser #filter { height: 1; border: none; padding: 0 1; background: $panel; }
     EntityBrowser #filter:focus { background: $boost; border: none; }
-    EntityBrowser #browser-status { dock: top; height: 1; padding: 0 1; background: $panel; color: $text-muted; }
+    EntityBrowser #browser-status { height: 1; padding: 0 1; background: $panel; color: $text-muted; }
     EntityBrowser EntityTable { width: 1fr; min-width: 30; border-right: vkey $panel-lighten-2; }
     EntityBrowser EntityDetail { width: 1fr; }
     """
@@ -102,9 +102,9 @@ class EntityBrowser(Screen[BrowserChoice | None]):
         parts: list = []
         for number, (_, name, colour) in TYPES.items():
             style = entity_style(colour) if colour else "reverse"
-            parts += [(f"{number}", "bold"), " ", (f" {name} ", style if number == self.type else "dim"), "  "]
+            parts += [(f"{number}", "bold"), (f" {name} ", style if number == self.type else "dim"), " "]
         count = "…" if self.count is None else format.plural(self.count, "entity", "entities")
-        parts += [("o", "bold"), f" sort: {self.sort}  ·  {count}"]
+        parts += [("o", "bold"), f" sort: {self.sort} · {count}"]
         self.query_one("#browser-status", Static).update(Content.assemble(*parts))
 
     # -- routing -------------------------------------------------------------

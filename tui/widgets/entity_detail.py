@@ -56,7 +56,7 @@ class EntityDetail(Vertical):
     EntityDetail > #entity-heading { text-style: bold; }
     EntityDetail > .muted { color: $text-muted; }
     EntityDetail > Sparkline { height: 1; margin: 0 1 0 0; }
-    EntityDetail > EntityDocuments { height: 1fr; border: none; padding: 0; }
+    EntityDetail > EntityDocuments, EntityDetail > EntityDocuments:focus { height: 1fr; border: none; padding: 0; }
     EntityDetail > #entity-with { height: auto; max-height: 3; color: $text-muted; }
     """
 
