@@ -26,6 +26,7 @@ class ReaderCommands(Provider):
             ("Toggle only matching paragraphs", screen.action_toggle_filter, "Hide paragraphs without matches (f)"),
             ("Re-index now", screen.action_reindex, "Sync the folder with its index (r)"),
             ("Skipped files", app.show_skipped, "Files that could not be indexed, and why"),
+            ("Entity browser", screen.action_entity_browser, "Every entity in the folder: documents, when, with whom (E)"),
             ("Quote book", screen.action_quotes, "Saved quotes: open at the source, copy again, delete (Q)"),
             ("Copy selection as quote", screen.action_copy_quote, "With its citation (y, ctrl+y)"),
             ("Copy selection as Markdown quote", partial(screen.action_copy_quote, True), "> quote, then the source (Y)"),

@@ -29,6 +29,15 @@ LIST_REFRESH_SECONDS = 0.5  # while a sync runs, the list grows at most this oft
 BUSY_RETRY_SECONDS = 5.0
 
 
+def mentions_of(document: Document, canonical: str, label: str) -> list[tuple[int, int]]:
+    """Where `document` names a corpus entity: its stored entities carry the corpus's name,
+    a linked short form ("Aasland") too. Same label first; else any ("US" stored as LOC, listed as GPE)."""
+    name = canonical.casefold()
+    found = [entity for entity in document.entities or () if entity.canonical.casefold() == name]
+    same = [(entity.start, entity.end) for entity in found if entity.label == label]
+    return same or [(entity.start, entity.end) for entity in found]
+
+
 class IndexService(Widget):
     DEFAULT_CSS = "IndexService { display: none; }"
 
@@ -117,9 +126,17 @@ class IndexService(Widget):
 
     @work(thread=True, exclusive=True, group="open")
     def open_document(
-        self, doc: str, matches: list[tuple[int, int]] | None = None, first: int | None = None, scroll_y: float | None = None
+        self,
+        doc: str,
+        matches: list[tuple[int, int]] | None = None,
+        first: int | None = None,
+        scroll_y: float | None = None,
+        entity: tuple[str, str] | None = None,
     ) -> None:
-        """Read `doc` for the reader; posts DocumentOpened (or Problem). A newer call replaces this one."""
+        """Read `doc` for the reader; posts DocumentOpened (or Problem). A newer call replaces this one.
+
+        `entity`: (canonical, label) of a corpus entity: its mentions become the matches, the first current.
+        """
         if self.index is None:
             return
         try:
@@ -127,6 +144,9 @@ class IndexService(Widget):
         except UnreadableFile as error:
             self.post_message(self.Problem(str(error)))
             return
+        if entity is not None:
+            matches = mentions_of(document, *entity)
+            first = 0 if matches else None
         if not get_current_worker().is_cancelled:
             self.post_message(self.DocumentOpened(document, matches, first, scroll_y))
 

@@ -58,6 +58,7 @@ class ReaderScreen(IndexEvents, QuoteEvents, Screen):
         Binding("ctrl+l", "clear_search", "Clear search", show=False),
         Binding("r", "reindex", "Re-index", show=False),
         Binding("Q", "quotes", "Quotes"),
+        Binding("E", "entity_browser", "Entity browser"),
     ] + [Binding(str(n), f"toggle_type({n})", f"Toggle type {n}", show=False) for n in range(1, 10)]
 
     def __init__(self, root: Path, home: Path | None, sync: bool = True, open_at: tuple | None = None) -> None:
@@ -259,6 +260,29 @@ class ReaderScreen(IndexEvents, QuoteEvents, Screen):
             return
         started, message = open_original(document, self.reader.cursor_offset())
         self.notify(message, severity="information" if started else "warning", markup=False, timeout=4 if started else 6)
+
+    # -- the entity browser -------------------------------------------------------
+
+    def action_entity_browser(self, name: str | None = None) -> None:
+        """Every entity of the corpus (`E`); `name`: start at that entity."""
+        from .entity_browser import EntityBrowser
+
+        if self.index is None:
+            self.notify("The index is still opening.", timeout=2)
+            return
+        self.app.push_screen(EntityBrowser(self.index, name), self._open_from_browser)
+
+    @on(EntityPanel.Browse)
+    def _browse_entity(self, message: EntityPanel.Browse) -> None:
+        self.action_entity_browser(message.group.canonical)
+
+    def _open_from_browser(self, choice) -> None:
+        """Back from the browser with a document: open it at the entity's first mention."""
+        if choice is None:
+            return
+        self.hit_index = None
+        self.service.open_document(choice.doc, entity=(choice.canonical, choice.label))
+        self.reader.focus()
 
     # -- lifecycle ----------------------------------------------------------------
 

@@ -19,6 +19,7 @@ from ..safe_text import safe
 class EntityList(OptionList):
     BINDINGS = [
         Binding("s", "search_corpus", "Search corpus"),
+        Binding("b", "browse", "In browser"),
         Binding("j", "cursor_down", "Down", show=False),
         Binding("k", "cursor_up", "Up", show=False),
     ]
@@ -26,6 +27,10 @@ class EntityList(OptionList):
     def action_search_corpus(self) -> None:
         if self.highlighted is not None:
             self.post_message(EntityPanel.SearchFor(self.parent.groups[self.highlighted].query))
+
+    def action_browse(self) -> None:
+        if self.highlighted is not None:
+            self.post_message(EntityPanel.Browse(self.parent.groups[self.highlighted]))
 
 
 class EntityPanel(Vertical):
@@ -37,6 +42,13 @@ class EntityPanel(Vertical):
 
     class Chosen(Message):
         """Jump to the mentions of this entity."""
+
+        def __init__(self, group: EntityGroup) -> None:
+            self.group = group
+            super().__init__()
+
+    class Browse(Message):
+        """Show this entity in the corpus's entity browser."""
 
         def __init__(self, group: EntityGroup) -> None:
             self.group = group
@@ -54,7 +66,7 @@ class EntityPanel(Vertical):
         self._drawn_width = -1
 
     def compose(self):
-        yield Static("Enter: jump · s: search corpus")
+        yield Static("Enter: jump · s: search · b: browser")
         yield EntityList()
 
     def show(self, entities: list[Entity] | None, hidden: frozenset[str]) -> None:
