@@ -33,6 +33,10 @@ def render(runs: list[dict]) -> str:
     row("index on disk, MB (segments)", lambda r: f"{r['index_mb']} ({r['segments']})")
     row("entity phase, words per CPU-s: ours / raw nlp.pipe", lambda r: f"{r['entity_words_per_cpu_s']:,} / {r['raw_nlp_pipe_words_per_cpu_s']:,}")
     row("entity_throughput_ratio", lambda r: r["entity_throughput_ratio"])
+    row("entity phase, words per wall-s: ours / raw nlp.pipe (model processes, load)", lambda r: (
+        f"{r['entity_words_per_wall_s']:,} / {r['raw_nlp_pipe_words_per_wall_s']:,} ({r['entity_workers']}, {r['entity_load_avg']})"
+        if "entity_parallel_ratio" in r else "n/a"))
+    row("entity_parallel_ratio", lambda r: r.get("entity_parallel_ratio", "n/a"))
     row("entity phase RSS, first / last batch (MB)", lambda r: f"{r['entity_rss_mb']['first_batch']} / {r['entity_rss_mb']['last_batch']}")
     row("keystroke to painted results, p50 / p95 ms", lambda r: f"{r['keystroke_to_paint_ms']['p50']} / {r['keystroke_to_paint_ms']['p95']}")
     row("start to first paint, s (list filled)", lambda r: f"{r['first_paint_s']} ({r['list_filled_s']})")

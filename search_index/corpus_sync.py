@@ -16,8 +16,12 @@ def recognize_batch(recognizer, documents, evidence: CorpusEvidence) -> tuple[li
     `evidence` holds the votes of the documents recognised before this batch:
     a name the corpus knows well is marked where the model missed it here.
     """
+    return consistent_batch(documents, recognizer.raw_spans([document.text for document in documents]), evidence)
+
+
+def consistent_batch(documents, raws, evidence: CorpusEvidence) -> tuple[list[list[Entity]], dict[str, Contribution]]:
+    """`recognize_batch` from the model's raw spans of each document (found in a model process)."""
     texts = [document.text for document in documents]
-    raws = recognizer.raw_spans(texts)
     found = [make_consistent(text, raw, evidence) for text, raw in zip(texts, raws, strict=False)]
     contributed = {
         document.id: contribution(text, entities, raw)

@@ -22,16 +22,18 @@ from whoosh.writing import MERGE_SMALL
 
 from .catalog import Catalog
 from .corpus_entities import EntityTable
-from .corpus_sync import recognize_batch
+from .corpus_sync import consistent_batch
 from .documents import FileStat, scan, stat_file
 from .entities import field_values
 from .errors import IndexBusy, UnreadableFile
+from .model_pool import Failed, InlinePool, ModelPool
 from .records import Document, Entity, Progress, SkippedFile, SyncReport
 from .text_store import TextStore
 
 TEXT_FIRST_SECONDS = 2.0  # the text phase's first commit
 TEXT_BATCH_MAX = 20_000  # documents in any later one: at ~190 documents/s, under two minutes
 ENTITY_BATCH = 64  # documents per model call
+ENTITY_BATCH_CHARS = 1_000_000  # and at most this much text: a batch of 20 MB files would not fit in memory
 ENTITY_COMMIT_SECONDS = 10.0
 WRITER_LIMIT_MB = 256  # postings a writer buffers before spilling a run to disk
 ENTITY_WRITER_LIMIT_MB = 64  # the model's memory comes on top during the entity phase
@@ -257,41 +259,49 @@ class Syncer:
         return fields
 
     def _entity_phase(self, report: _Tally, tell: ProgressCallback, stop: threading.Event, recognizer) -> None:
+        """The model over every pending document, in N processes (or `recognizer`, in this one).
+
+        The workers return raw spans; consistency, the corpus table and the writes
+        happen here, in the order batches finish. Documents leave the pending set
+        only when the commit of the window that wrote them succeeds, so a kill at
+        any point loses at most one window; a stop drops the batches in flight.
+        """
         total = self.catalog.pending_count()
         if not total:
             return
-        if recognizer is None:
-            from .recognizer import Recognizer
-
-            recognizer = Recognizer()
-        done, after, exhausted = 0, "", False
         evidence = self.entity_table.evidence()
+        feed = _Feed(self, total)
         tell(Progress("entities", 0, total))
-        while not (stop.is_set() or exhausted):
-            written: list[tuple[str, list[Entity]]] = []
-            contributions = {}
-            deadline = time.monotonic() + ENTITY_COMMIT_SECONDS
-            # One commit per window, not per batch: each commit writes a segment that
-            # later merges cost again (per 64 documents, the overhead was 2-3x the model's time).
-            with self._writing(ENTITY_WRITER_LIMIT_MB) as writer:
-                while not stop.is_set() and time.monotonic() < deadline:
-                    ids = self.catalog.pending(ENTITY_BATCH, after)
-                    if not ids:
-                        exhausted = True
-                        break
-                    after = ids[-1]
-                    documents = self._unchanged(ids)
-                    found, contributed = recognize_batch(recognizer, documents, evidence)
-                    contributions.update(contributed)
-                    for document, entities in zip(documents, found, strict=False):
-                        writer.update_document(**self._fields(document, entities))
-                    written += [(d.id, e) for d, e in zip(documents, found, strict=False)]
-                    done += len(ids)
-                    tell(Progress("entities", min(done, total), total, ids[-1]))
-            self.catalog.put_entities(written)
-            self.entity_table.replace(contributions)
-            self.entity_table.refresh_evidence(evidence, (v[0] for c in contributions.values() for v in c.votes))
-            report.entities_done += len(written)
+        with InlinePool(recognizer) if recognizer is not None else ModelPool() as pool:
+            while not stop.is_set() and not (feed.exhausted and not pool.in_flight()):
+                written: list[tuple[str, list[Entity]]] = []
+                contributions = {}
+                deadline = time.monotonic() + ENTITY_COMMIT_SECONDS
+                # One commit per window, not per batch: each commit writes a segment that
+                # later merges cost again (per 64 documents, the overhead was 2-3x the model's time).
+                with self._writing(ENTITY_WRITER_LIMIT_MB) as writer:
+                    while not stop.is_set() and time.monotonic() < deadline:
+                        feed.fill(pool)
+                        if feed.exhausted and not pool.in_flight():
+                            break
+                        for item in pool.results(timeout=0.2):
+                            if isinstance(item, Failed):
+                                report.notes += [SkippedFile(doc, f"No entities: {item.reason}.") for doc in item.ids]
+                                written += [(doc, []) for doc in item.ids]  # not tried again until it changes
+                                feed.finished(item.ids)
+                                continue
+                            batch, spans = item
+                            documents = feed.finished(batch.ids)
+                            found, contributed = consistent_batch(documents, spans, evidence)
+                            contributions.update(contributed)
+                            for document, entities in zip(documents, found, strict=True):
+                                writer.update_document(**self._fields(document, entities))
+                                written.append((document.id, entities))
+                        tell(Progress("entities", min(feed.done, total), total, feed.last))
+                self.catalog.put_entities(written)
+                self.entity_table.replace(contributions)
+                self.entity_table.refresh_evidence(evidence, (v[0] for c in contributions.values() for v in c.votes))
+                report.entities_done += len(written)
 
     def _unchanged(self, ids: list[str]) -> list[Document]:
         """The documents still as the text phase indexed them; the next sync sees the rest."""
@@ -304,3 +314,48 @@ class Syncer:
             if document.sha1 == self.catalog.sha1(doc):
                 documents.append(document)
         return documents
+
+
+class _Feed:
+    """Pending documents, read and cut into batches as the pool has room for them."""
+
+    def __init__(self, syncer: Syncer, total: int) -> None:
+        self.syncer = syncer
+        self.after = ""  # the last id handed out: batches in flight are not pending-and-new
+        self.exhausted = False
+        self.done = 0
+        self.last = ""
+        self.reading: dict[str, Document] = {}  # documents in flight, by id
+        self._key = 0
+
+    def fill(self, pool) -> None:
+        while not self.exhausted and pool.capacity() > 0:
+            ids = self.syncer.catalog.pending(ENTITY_BATCH, self.after)
+            if not ids:
+                self.exhausted = True
+                return
+            self.after = ids[-1]
+            documents = self.syncer._unchanged(ids)
+            self.done += len(ids) - len(documents)  # changed since: the next sync sees them
+            for batch in _batches(documents):
+                self.reading.update((d.id, d) for d in batch)
+                self._key += 1
+                pool.submit(self._key, [d.id for d in batch], [d.text for d in batch])
+
+    def finished(self, ids: list[str]) -> list[Document]:
+        self.done += len(ids)
+        self.last = ids[-1]
+        return [self.reading.pop(doc) for doc in ids]
+
+
+def _batches(documents: list[Document]) -> list[list[Document]]:
+    """`documents` in runs of at most ENTITY_BATCH_CHARS of text (a larger document alone)."""
+    batches: list[list[Document]] = [[]]
+    size = 0
+    for document in documents:
+        if batches[-1] and size + len(document.text) > ENTITY_BATCH_CHARS:
+            batches.append([])
+            size = 0
+        batches[-1].append(document)
+        size += len(document.text)
+    return [batch for batch in batches if batch]
