@@ -11,6 +11,7 @@ from tests.app_helpers import open_result, record_notices, until, wait_synced
 from tests.formats_factory import make_epub, make_pdf
 from tests.test_cli import run
 from tui.app import ReaderApp
+from tui.widgets.document_list import DocumentList
 from tui.widgets.paragraph import Paragraph
 from tui.widgets.search_results import HitList
 
@@ -51,6 +52,29 @@ def build(root):
     )
     (root / "notes.md").write_text(MARKDOWN, encoding="utf-8")
     return root
+
+
+def list_rows(app) -> list[str]:
+    documents = app.reader_screen.query_one(DocumentList)
+    return [documents.render_line(y).text for y in range(documents.size.height)]
+
+
+async def test_the_list_marks_each_format_and_names_the_author(tmp_path, home):
+    root = build(tmp_path / "corpus")
+    (root / "plain.txt").write_text("A plain headline\nOne paragraph.\n", encoding="utf-8")
+    app = ReaderApp(root, home=home)
+    async with app.run_test(size=(200, 50)) as pilot:  # a list wide enough for authors
+        await wait_synced(pilot)
+
+        def row(title: str) -> str:
+            return next((r for r in list_rows(app) if title in r), "")
+
+        await until(pilot, lambda: all(row(t) for t in ("Port Audit", "Voyages", "Field notes", "A plain")), "all listed")
+        assert "PDF Port Audit Findings" in row("Port Audit") and "Audit Office" in row("Port Audit")
+        assert "EPUB Voyages of the Amazon" in row("Voyages")
+        assert "MD Field notes" in row("Field notes") and "A. Writer" in row("Field notes")
+        assert "2021-05-06" in row("Field notes")  # the front matter's date, not the file's
+        assert row("A plain").lstrip(" ·").startswith("A plain headline")  # plain text: no marker
 
 
 def hit_rows(app) -> list[str]:

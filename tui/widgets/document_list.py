@@ -41,11 +41,13 @@ def row_meta(info: DocumentInfo, width: int) -> str:
     if width < 44:
         return date
     meta = f"{date} {human_size(info.size):>5}"
-    # The engine gains `author` on DocumentInfo (issue 15); until then there is none to show.
-    author = getattr(info, "author", None)
-    if author and width >= 64:
-        meta = f" {truncate(safe(author, newlines=False), AUTHOR_CELLS):<{AUTHOR_CELLS}}" + meta
+    if info.author and width >= 56:
+        meta = f" {truncate(safe(info.author, newlines=False), AUTHOR_CELLS):<{AUTHOR_CELLS}}" + meta
     return meta
+
+
+# Before the title, dim: where a document came from. Plain text, the common case, has none.
+FORMAT_MARKERS = {"markdown": "MD ", "html": "HTML ", "pdf": "PDF ", "epub": "EPUB ", "docx": "DOCX "}
 
 
 class DocumentList(VirtualList):
@@ -141,10 +143,12 @@ class DocumentList(VirtualList):
             style = self.get_component_rich_style("document-list--open") if info.id == self.open_doc else base
         meta = row_meta(info, width)
         pending = "·" if not info.entities_done else " "
-        title_width = max(width - len(meta) - 1, 4)
+        marker = FORMAT_MARKERS.get(info.format, "") if width >= 24 else ""
+        title_width = max(width - len(meta) - len(marker) - 1, 4)
         title = truncate(safe(info.title, newlines=False), title_width)
         segments = [
             Segment(pending, meta_style),
+            Segment(marker, meta_style),
             Segment(title.ljust(title_width), style),
             Segment(meta, meta_style),
         ]
