@@ -226,7 +226,7 @@ class ReaderScreen(IndexEvents, QuoteEvents, Screen):
         self._fit()
         if panel.display:
             panel.query_one(EntityList).focus()
-        elif self.focused is None or not self.focused.display:
+        elif self.focused is None or isinstance(self.focused, EntityList):
             self.reader.focus()
 
     def action_toggle_type(self, number: int) -> None:

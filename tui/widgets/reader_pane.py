@@ -278,10 +278,12 @@ class ReaderPane(VerticalScroll, can_focus=True):
         self._scroll_to_offset(sentence.start)
 
     def action_select_paragraph(self) -> None:
-        paragraph = self.paragraph_of(self._cursor())
+        at = self._cursor()
+        paragraph = self.paragraph_of(at)
         if paragraph is not None:
             self.set_selection((paragraph.span.start, paragraph.span.end))
-            self._scroll_to_offset(paragraph.span.start)
+            if not self._on_screen(at):  # a paragraph already in view stays where it is
+                self._scroll_to_offset(paragraph.span.start)
 
     def action_extend_sentence(self, direction: int) -> None:
         if not self.selection:
