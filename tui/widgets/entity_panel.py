@@ -30,8 +30,8 @@ class EntityList(OptionList):
 
 class EntityPanel(Vertical):
     DEFAULT_CSS = """
-    EntityPanel { width: 34; dock: right; border-left: vkey $panel-lighten-2; background: $surface; }
-    EntityPanel > Static { color: $text-muted; padding: 0 1; }
+    EntityPanel { display: none; width: 34; dock: right; border-left: vkey $panel-lighten-2; background: $surface; }
+    EntityPanel > Static { color: $text-muted; padding: 0 1; text-wrap: nowrap; text-overflow: ellipsis; }
     EntityPanel > EntityList { height: 1fr; border: none; }
     """
 
@@ -54,7 +54,7 @@ class EntityPanel(Vertical):
         self._drawn_width = -1
 
     def compose(self):
-        yield Static("Enter: jump · s: search corpus")
+        yield Static("Enter: jump · s: search all")
         yield EntityList()
 
     def show(self, entities: list[Entity] | None, hidden: frozenset[str]) -> None:
