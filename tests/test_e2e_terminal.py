@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+import time
+
 import pytest
 
 from tests.terminal import Terminal, seed_reader_command
@@ -25,13 +28,21 @@ def test_search_shows_the_hit_and_coloured_entities(wikinews_index, size):
         terminal.type("boris johnson")
         terminal.wait_for("Boris Johnson elect")  # truncated at 80 columns
         terminal.keys("Enter")
-        screen = terminal.wait_for("1 / ")
+        screen = terminal.wait_for(" ─╯")  # the reader's counter, in its bottom border
+        deadline = time.monotonic() + 30
+        while not (counter := re.search(r"(\d+) / (\d+) ─", screen)) and time.monotonic() < deadline:
+            time.sleep(0.1)
+            screen = terminal.screen()
+        assert counter, screen
+        # It opens at the match the snippet showed ("…to elect Boris Johnson"), and that one is current.
+        current, total = map(int, counter.groups())
+        assert 1 < current < total
         coloured = terminal.screen(colours=True)
         assert "Conservative" in screen
         assert sgr_background(COLOURS["PERSON"]) in coloured  # people are coloured as people
         assert sgr_background(COLOURS["GPE"]) in coloured
         terminal.keys("n")
-        terminal.wait_for("2 / ")
+        terminal.wait_for(f"{current + 1} / {total}")
     finally:
         terminal.close()
 

@@ -21,7 +21,7 @@ class ReaderCommands(Provider):
         screen = app.reader_screen
         commands = [
             ("Search the folder", screen.action_focus_search, "Focus the search bar (/)"),
-            ("Clear search", screen.action_clear_search, "Back to the document list (ctrl+l)"),
+            ("Clear search", screen.action_clear_search, "Back to the document list, cursor in the search bar (ctrl+l)"),
             ("Toggle entity panel", screen.action_toggle_entities, "Entities of this document by name (e)"),
             ("Toggle only matching paragraphs", screen.action_toggle_filter, "Hide paragraphs without matches (f)"),
             ("Re-index now", screen.action_reindex, "Sync the folder with its index (r)"),

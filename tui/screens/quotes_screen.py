@@ -82,7 +82,7 @@ class QuotesScreen(Screen[tuple[QuoteState, Path] | None]):
         self.post_message(self.Loaded([locate(quote, self.index) for quote in self.book.quotes()]))
 
     def _elsewhere(self, state: QuoteState) -> bool:
-        return quote_folder(state.quote) != self.root
+        return quote_folder(state.quote).resolve() != self.root
 
     class Loaded(Message):
         def __init__(self, states: list[QuoteState]) -> None:
@@ -115,7 +115,7 @@ class QuotesScreen(Screen[tuple[QuoteState, Path] | None]):
         state = self._current()
         if state is None:
             return
-        folder = quote_folder(state.quote)
+        folder = quote_folder(state.quote).resolve()  # the reader's root is resolved too
         if state.status == "missing":
             self.notify(f"Its document is gone: {state.quote.path or state.quote.doc} is no longer there. "
                         "The quote itself is kept.", severity="warning", timeout=6)

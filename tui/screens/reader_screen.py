@@ -83,9 +83,7 @@ class ReaderScreen(IndexEvents, QuoteEvents, Screen):
             with Vertical(id="centre"):
                 yield EntityLegend()
                 yield ReaderPane()
-            entity_panel = EntityPanel()
-            entity_panel.display = False
-            yield entity_panel
+            yield EntityPanel()  # hidden until `e`
         yield IndexStatus()
         yield Footer()
 
@@ -193,21 +191,23 @@ class ReaderScreen(IndexEvents, QuoteEvents, Screen):
 
     def action_focus_search(self) -> None:
         """Focus the search bar; in it, `/` is just a character."""
-        field = self.search_bar
-        if self.focused is field:
-            field.insert_text_at_cursor("/")
-            return
-        # At once, not deferred like Widget.focus(): keys typed right after `/` come
-        # in the same burst and would otherwise reach the list (`o` sorts, `n` jumps).
-        self.set_focus(field)
-        if not self.query_one("#left").display:  # the entity panel took the list's room: results need it
-            self.panel.display = False
-            self._fit()
+        if self.focused is self.search_bar:
+            self.search_bar.insert_text_at_cursor("/")
+        else:
+            self._focus_search()
 
     def action_clear_search(self) -> None:
         """Clear the query and put the cursor in it: what is typed next is a new search, not commands."""
         self.search_bar.value = ""
+        self._focus_search()
+
+    def _focus_search(self) -> None:
+        # At once, not deferred like Widget.focus(): keys typed right after `/` come
+        # in the same burst and would otherwise reach the list (`o` sorts, `n` jumps).
         self.set_focus(self.search_bar)
+        if not self.query_one("#left").display:  # the entity panel took the list's room: results need it
+            self.panel.display = False
+            self._fit()
 
     def action_step(self, delta: int) -> None:
         """n/N: the next or previous match, on into the next or previous result at the ends."""
@@ -228,7 +228,7 @@ class ReaderScreen(IndexEvents, QuoteEvents, Screen):
         self._fit()
         if panel.display:
             panel.query_one(EntityList).focus()
-        elif self.focused is None or not self.focused.display:
+        elif self.focused is None or isinstance(self.focused, EntityList):
             self.reader.focus()
 
     def action_toggle_type(self, number: int) -> None:

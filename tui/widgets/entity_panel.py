@@ -35,8 +35,8 @@ class EntityList(OptionList):
 
 class EntityPanel(Vertical):
     DEFAULT_CSS = """
-    EntityPanel { width: 34; dock: right; border-left: vkey $panel-lighten-2; background: $surface; }
-    EntityPanel > Static { color: $text-muted; padding: 0 1; }
+    EntityPanel { display: none; width: 34; dock: right; border-left: vkey $panel-lighten-2; background: $surface; }
+    EntityPanel > Static { color: $text-muted; padding: 0 1; text-wrap: nowrap; text-overflow: ellipsis; }
     EntityPanel > EntityList { height: 1fr; border: none; }
     """
 
@@ -66,7 +66,7 @@ class EntityPanel(Vertical):
         self._drawn_width = -1
 
     def compose(self):
-        yield Static("Enter: jump · s: search · b: browser")
+        yield Static("⏎ jump · s search all · b browser")
         yield EntityList()
 
     def show(self, entities: list[Entity] | None, hidden: frozenset[str]) -> None:

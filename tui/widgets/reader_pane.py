@@ -333,17 +333,19 @@ class ReaderPane(VerticalScroll, can_focus=True):
         self._scroll_to_offset(sentence.start)
 
     def action_select_paragraph(self) -> None:
-        paragraph = self.paragraph_of(self._cursor())
+        at = self._cursor()
+        paragraph = self.paragraph_of(at)
         if paragraph is not None:
             self.set_selection((paragraph.span.start, paragraph.span.end))
-            self._scroll_to_offset(paragraph.span.start)
+            if not self._on_screen(at):  # a paragraph already in view stays where it is
+                self._scroll_to_offset(paragraph.span.start)
 
     def action_extend_sentence(self, direction: int) -> None:
         if not self.selection:
             return self.action_select_sentence()
         start, end = self.selection
-        # Sentences of the paragraphs at the selection's ends and their neighbours only: the
-        # whole document's cost ~0.2 s on a long one, for one key press.
+        # Sentences of the paragraphs at the selection's ends and their neighbours only: all of a
+        # 300-paragraph document's took 23 ms per key press here, three paragraphs' 0.1 ms.
         first, last = self._paragraph_range((start, end))
         nearby = self._paragraphs[max(first - 1, 0) : last + 1]
         spans = [s for p in nearby if p.span.end > p.span.start for s in self._sentences(p)]

@@ -105,15 +105,18 @@ class HitList(VirtualList):
         self._lines: dict[tuple[int, bool], list[Strip]] = {}
         self._styles: tuple[Style, Style] | None = None  # plain and cursor rows
 
-    def show(self, hits: list[Hit]) -> None:
+    def show(self, hits: list[Hit], same_query: bool = False) -> None:
         # The same hits, more of them (typing paused and the full search came in): keep the place.
         extended = bool(self.hits) and [h.doc for h in hits[: len(self.hits)]] == [h.doc for h in self.hits]
+        # The same query again (in full, or on a changed index): a cursor the user moved stays on its document.
+        under = self.hits[self.cursor].doc if same_query and 0 < self.cursor < len(self.hits) else None
         self.hits = hits
         self._lines.clear()
         self._size_to_hits()
         if not extended:
-            self.cursor = 0
-            self.scroll_to(y=0, animate=False)
+            self.cursor = next((i for i, hit in enumerate(hits) if hit.doc == under), 0)
+            if not self.cursor:
+                self.scroll_to(y=0, animate=False)
         self.refresh()
 
     def notify_style_update(self) -> None:
@@ -250,6 +253,7 @@ class SearchResults(Vertical):
         return self.query_one(HitList).cursor
 
     def show(self, result: SearchResult) -> None:
+        same_query = self.active and self.result is not None and self.result.query == result.query
         self.result = result
         self.active = True
         found = format.matching(result.total, result.exact_total)
@@ -257,7 +261,7 @@ class SearchResults(Vertical):
         # One line, whatever it says: no layout pass on every keystroke.
         summary.update(f"{result.hint} ({found})" if result.hint and result.hits else result.hint or found, layout=False)
         summary.set_class(bool(result.hint), "-hint")
-        self.query_one(HitList).show(result.hits)
+        self.query_one(HitList).show(result.hits, same_query)
 
     def select(self, index: int) -> None:
         self.query_one(HitList).cursor = index
