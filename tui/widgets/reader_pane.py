@@ -225,8 +225,9 @@ class ReaderPane(VerticalScroll, can_focus=True):
         place = self.place()
         if place:
             parts.append(place)
-        # A plain Content: a chapter name must not be read as markup.
-        self.border_subtitle = Content("  ·  ".join(parts))
+        subtitle = "  ·  ".join(parts)
+        if subtitle != str(self.border_subtitle or ""):  # scrolling calls this per line: redraw on change only
+            self.border_subtitle = Content(subtitle)  # plain Content: a chapter name is not markup
 
     def watch_scroll_y(self, old: float, new: float) -> None:
         super().watch_scroll_y(old, new)
