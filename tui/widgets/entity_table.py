@@ -127,9 +127,17 @@ class EntityTable(VirtualList):
         self.wanted = query
         self.generation += 1
         self._select_name = select_name
+        self._keep_place = False
         self._wanted_pages = {0}
         self._query_waiting = True
         self._start()
+
+    def reload(self) -> None:
+        """The index changed (a sync): read the same query again, the cursor where it is."""
+        self.request(self.wanted)
+        self._keep_place = True
+
+    _keep_place = False
 
     def _start(self) -> None:
         if self._reading or self.index is None:
@@ -183,7 +191,7 @@ class EntityTable(VirtualList):
             seen = message.page * PAGE + len(message.rows)
             self._count = max(self._count if message.page else 0, seen + (len(message.rows) == PAGE))
             self._size_to_rows()
-        if message.page == 0:
+        if message.page == 0 and not self._keep_place:
             self._preselect(message.rows)
         self.refresh()
 
