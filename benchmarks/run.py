@@ -16,6 +16,8 @@
 5. Query latency per kind for our `search()`, tantivy and SQLite FTS5.
 6. The reader, headless in its own process: keystroke to painted results,
    start to first paint, paging, peak RSS.
+7. The entity browser over a synthetic entity table of N documents (the entity
+   phase covers only M of them here): `E` to a painted list, filter key to paint.
 
 Prints a table and writes the JSON issue 5 specifies.
 """
@@ -229,6 +231,16 @@ def app_figures(corpus: Path, home: Path, *flags: str) -> dict:
     return json.loads(out.strip().splitlines()[-1])
 
 
+def browser_figures(docs: int) -> dict:
+    out = subprocess.run(
+        [sys.executable, "-m", "benchmarks.entity_browser", "--documents", str(docs), "--json"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
 def print_table(result: dict) -> None:
     print(f"\n{result['docs']} documents, {result['date']}, {result['machine']}")
     print(f"text phase: {result['index_docs_per_s']} docs/s ({result['index_seconds']} s, then compacting {result.get('text_phase_compact_seconds', 0)} s), "
@@ -253,6 +265,10 @@ def print_table(result: dict) -> None:
     print(f"first paint {result['first_paint_s']} s; list filled {result['list_filled_s']} s; "
           f"page down list p95 {result['list_page_ms']['p95']} ms, reader p95 {result['reader_page_ms']['p95']} ms; "
           "")
+    browser = result["entity_browser"]
+    print(f"entity browser ({browser['entities']:,} entities): opens p50 {browser['open_ms']['p50']} ms, "
+          f"p95 {browser['open_ms']['p95']} ms; filter key to paint p50 {browser['filter_keystroke_ms']['p50']} ms, "
+          f"p95 {browser['filter_keystroke_ms']['p95']} ms")
 
 
 def main() -> None:
@@ -294,6 +310,7 @@ def main() -> None:
     result.update(app_figures(corpus, home))
     result["keystroke_to_paint_ms"] = {k: result["keystroke_to_paint_ms"][k] for k in ("p50", "p95", "max")}
     result["peak_rss_mb"] = result.pop("peak_rss_mb")
+    result["entity_browser"] = browser_figures(args.docs)
     print_table(result)
     if args.out:
         args.out.write_text(json.dumps(result, indent=2) + "\n")

@@ -200,3 +200,35 @@ async def test_b_in_the_entity_panel_shows_that_entity_in_the_browser(aasland):
         assert rows(screen.table)[0].split()[1:3] == ["Tove", "Aasland"]
         await pilot.press("escape", "escape")
         assert app.screen is app.reader_screen
+
+
+async def test_the_command_palette_opens_the_browser_and_a_sync_refreshes_it(tmp_path, recognizer):
+    """Opened while the folder holds only the short forms: the full-name article's sync relinks them, on screen."""
+    folder = write_aasland(tmp_path / "corpus")
+    profile = folder / "2024-04-10-profile.txt"
+    kept = profile.read_text(encoding="utf-8")
+    profile.unlink()
+    home = tmp_path / "home"
+    index = Index(folder, home=home)
+    index.sync(recognizer=recognizer)
+    index.close()
+    app = ReaderApp(folder, home=home, sync=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: app.reader_screen.index is not None, "the index to open")
+        await pilot.press("ctrl+p")
+        for key in "entity browser":
+            await pilot.press(key if key != " " else "space")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, EntityBrowser), "the browser from the palette")
+        screen = app.screen
+        await settle(pilot, screen)
+        names = [" ".join(row.split()[1:-2]) for row in rows(screen.table)]
+        assert "Aasland" in names and "Tove Aasland" not in names
+        profile.write_text(kept, encoding="utf-8")
+        writer = Index(folder, home=home)
+        writer.sync(recognizer=recognizer)  # as the sync subprocess would
+        writer.close()
+        app.reader_screen.service.post_message(app.reader_screen.service.DocumentsChanged())
+        await until(pilot, lambda: any("Tove Aasland" in row for row in rows(screen.table)), "the list to follow the sync")
+        assert not any(" ".join(row.split()[1:-2]) == "Aasland" for row in rows(screen.table))

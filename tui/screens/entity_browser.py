@@ -108,6 +108,10 @@ class EntityBrowser(Screen[BrowserChoice | None]):
         # One row whatever it says: no layout pass (one costs ~30 ms on this screen, per key).
         self.query_one("#browser-status", Static).update(Content.assemble(*parts), layout=False)
 
+    def reload_entities(self) -> None:
+        """New commits in the index: the list reads its rows again (the place in it kept)."""
+        self.table.reload()
+
     # -- routing -------------------------------------------------------------
 
     @on(Input.Changed, "#filter")

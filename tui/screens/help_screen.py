@@ -50,6 +50,16 @@ A dot `·` before a title in the list: its entities are still being found.
 In a PDF the reader's border shows the page (`p. 4 / 12`), in an e-book the chapter; headings are
 drawn as headings, link text underlined (its target on hover or `L`).
 Keys here: `j`/`k`, `g`/`G`, `ctrl+d`/`ctrl+u` scroll; `Esc` closes.
+
+## Entity browser (`E`)
+| key | does |
+| --- | --- |
+| `E` | every entity in the folder (`b` in the entity panel: the highlighted one) |
+| typing | filter by name (`Enter` or `↓`: to the list, `/`: back to the filter) |
+| `1` `2` `3` | only people / places / organisations (again, or `4`: all types) |
+| `o` | sort by documents, mentions, name, most recent |
+| `Enter` | the entity's documents, when it appears, with whom; on a document: open it at the entity's first mention |
+| `Esc` | documents → list → reader |
 """
 
 

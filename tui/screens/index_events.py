@@ -54,6 +54,10 @@ class IndexEvents:
             return
         self.documents.reload(self.index.count())  # rows change too: titles, pending entities
         self.search_bar.rerun()
+        from .entity_browser import EntityBrowser
+
+        if isinstance(self.app.screen, EntityBrowser):  # open over this screen: its rows may have changed
+            self.app.screen.reload_entities()
         document = self.reader.document
         if document is not None and document.stale and self.index.is_current(document):
             self.open_document(document.id, scroll_y=self.reader.scroll_y)  # the index caught up with the file

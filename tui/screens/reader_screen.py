@@ -58,7 +58,7 @@ class ReaderScreen(IndexEvents, QuoteEvents, Screen):
         Binding("ctrl+l", "clear_search", "Clear search", show=False),
         Binding("r", "reindex", "Re-index", show=False),
         Binding("Q", "quotes", "Quotes"),
-        Binding("E", "entity_browser", "Entity browser"),
+        Binding("E", "entity_browser", "Entity browser", show=False),
     ] + [Binding(str(n), f"toggle_type({n})", f"Toggle type {n}", show=False) for n in range(1, 10)]
 
     def __init__(self, root: Path, home: Path | None, sync: bool = True, open_at: tuple | None = None) -> None:

@@ -19,7 +19,7 @@ from ..safe_text import safe
 class EntityList(OptionList):
     BINDINGS = [
         Binding("s", "search_corpus", "Search corpus"),
-        Binding("b", "browse", "In browser"),
+        Binding("b", "browse", "In browser", show=False),
         Binding("j", "cursor_down", "Down", show=False),
         Binding("k", "cursor_up", "Up", show=False),
     ]

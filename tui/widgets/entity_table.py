@@ -115,10 +115,6 @@ class EntityTable(VirtualList):
 
     # -- the query ---------------------------------------------------------
 
-    def attach(self, index: Index) -> None:
-        self.index = index
-        self.request(self.wanted)
-
     def request(self, query: Query, select_name: str | None = None) -> None:
         """Show `query`'s entities (the old rows stay until the new ones arrive).
 
@@ -127,9 +123,17 @@ class EntityTable(VirtualList):
         self.wanted = query
         self.generation += 1
         self._select_name = select_name
+        self._keep_place = False
         self._wanted_pages = {0}
         self._query_waiting = True
         self._start()
+
+    def reload(self) -> None:
+        """The index changed (a sync): read the same query again, the cursor where it is."""
+        self.request(self.wanted)
+        self._keep_place = True
+
+    _keep_place = False
 
     def _start(self) -> None:
         if self._reading or self.index is None:
@@ -181,9 +185,11 @@ class EntityTable(VirtualList):
         if not self.counted:
             # Until the count comes: the rows seen, and one more if this page was full (to scroll on).
             seen = message.page * PAGE + len(message.rows)
-            self._count = max(self._count if message.page else 0, seen + (len(message.rows) == PAGE))
+            # After a reload the old count stands meanwhile: the list keeps its length and its scroll.
+            known = self._count if message.page or self._keep_place else 0
+            self._count = max(known, seen + (len(message.rows) == PAGE))
             self._size_to_rows()
-        if message.page == 0:
+        if message.page == 0 and not self._keep_place:
             self._preselect(message.rows)
         self.refresh()
 
