@@ -313,7 +313,7 @@ def serve() -> None:
     threading.Thread(target=_read_tasks, args=(tasks,), daemon=True).start()
     while True:
         key, ids, texts = tasks.get()
-        if crash and any(crash in doc for doc in ids):
+        if crash and any(crash in str(doc) for doc in ids):
             os.kill(os.getpid(), signal.SIGKILL)
         try:
             spans = recognizer.raw_spans(texts)

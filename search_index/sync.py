@@ -27,13 +27,15 @@ from .documents import FileStat, scan, stat_file
 from .entities import field_values
 from .errors import IndexBusy, UnreadableFile
 from .model_pool import Failed, InlinePool, ModelPool
+from .recognizer import pieces as _pieces
 from .records import Document, Entity, Progress, SkippedFile, SyncReport
 from .text_store import TextStore
 
 TEXT_FIRST_SECONDS = 2.0  # the text phase's first commit
 TEXT_BATCH_MAX = 20_000  # documents in any later one: at ~190 documents/s, under two minutes
 ENTITY_BATCH = 64  # documents per model call
-ENTITY_BATCH_CHARS = 1_000_000  # and at most this much text: a batch of 20 MB files would not fit in memory
+# Text per batch: 64 articles' worth, so a long document's pieces spread over every model process.
+ENTITY_BATCH_CHARS = 320_000
 ENTITY_COMMIT_SECONDS = 10.0
 WRITER_LIMIT_MB = 256  # postings a writer buffers before spilling a run to disk
 ENTITY_WRITER_LIMIT_MB = 64  # the model's memory comes on top during the entity phase
@@ -284,19 +286,16 @@ class Syncer:
                         feed.fill(pool)
                         if feed.exhausted and not pool.in_flight():
                             break
-                        for item in pool.results(timeout=0.2):
-                            if isinstance(item, Failed):
-                                report.notes += [SkippedFile(doc, f"No entities: {item.reason}.") for doc in item.ids]
-                                written += [(doc, []) for doc in item.ids]  # not tried again until it changes
-                                feed.finished(item.ids)
+                        for document, spans in feed.collect(pool.results(timeout=0.2)):
+                            if spans is None:  # no model process got through it
+                                reason = "No entities: the entity model crashed on this document."
+                                report.notes.append(SkippedFile(document.id, reason))
+                                written.append((document.id, []))  # not tried again until it changes
                                 continue
-                            batch, spans = item
-                            documents = feed.finished(batch.ids)
-                            found, contributed = consistent_batch(documents, spans, evidence)
+                            [entities], contributed = consistent_batch([document], [spans], evidence)
                             contributions.update(contributed)
-                            for document, entities in zip(documents, found, strict=True):
-                                writer.update_document(**self._fields(document, entities))
-                                written.append((document.id, entities))
+                            writer.update_document(**self._fields(document, entities))
+                            written.append((document.id, entities))
                         tell(Progress("entities", min(feed.done, total), total, feed.last))
                 self.catalog.put_entities(written)
                 self.entity_table.replace(contributions)
@@ -317,7 +316,11 @@ class Syncer:
 
 
 class _Feed:
-    """Pending documents, read and cut into batches as the pool has room for them."""
+    """Pending documents, read, cut into the model's pieces and batched as the pool has room.
+
+    A long document's pieces go out in several batches, so every model process
+    works on it; its spans are put back together here, in document offsets.
+    """
 
     def __init__(self, syncer: Syncer, total: int) -> None:
         self.syncer = syncer
@@ -325,7 +328,7 @@ class _Feed:
         self.exhausted = False
         self.done = 0
         self.last = ""
-        self.reading: dict[str, Document] = {}  # documents in flight, by id
+        self.open: dict[str, list] = {}  # id -> [document, pieces still out, spans, failed]
         self._key = 0
 
     def fill(self, pool) -> None:
@@ -337,25 +340,46 @@ class _Feed:
             self.after = ids[-1]
             documents = self.syncer._unchanged(ids)
             self.done += len(ids) - len(documents)  # changed since: the next sync sees them
-            for batch in _batches(documents):
-                self.reading.update((d.id, d) for d in batch)
+            units = []
+            for document in documents:
+                pieces = _pieces(document.text)
+                self.open[document.id] = [document, len(pieces), [], False]
+                units += [((document.id, offset), piece) for offset, piece in pieces]
+            for batch in _batches(units):
                 self._key += 1
-                pool.submit(self._key, [d.id for d in batch], [d.text for d in batch])
+                pool.submit(self._key, [unit for unit, _ in batch], [piece for _, piece in batch])
 
-    def finished(self, ids: list[str]) -> list[Document]:
-        self.done += len(ids)
-        self.last = ids[-1]
-        return [self.reading.pop(doc) for doc in ids]
+    def collect(self, results) -> list[tuple[Document, list | None]]:
+        """The documents whose every piece is back: (document, spans), or (document, None) on a crash."""
+        complete = []
+        for item in results:
+            if isinstance(item, Failed):
+                units, found = item.ids, [None] * len(item.ids)
+            else:
+                units, found = item[0].ids, item[1]
+            for (doc, offset), spans in zip(units, found, strict=True):
+                state = self.open[doc]
+                state[1] -= 1
+                if spans is None:
+                    state[3] = True
+                else:
+                    state[2] += [(offset + start, offset + end, label) for start, end, label in spans]
+                if not state[1]:
+                    del self.open[doc]
+                    complete.append((state[0], None if state[3] else sorted(state[2])))
+                    self.done += 1
+                    self.last = doc
+        return complete
 
 
-def _batches(documents: list[Document]) -> list[list[Document]]:
-    """`documents` in runs of at most ENTITY_BATCH_CHARS of text (a larger document alone)."""
-    batches: list[list[Document]] = [[]]
+def _batches(units: list) -> list[list]:
+    """(unit, text) pairs in runs of at most ENTITY_BATCH_CHARS of text (a longer piece alone)."""
+    batches: list[list] = [[]]
     size = 0
-    for document in documents:
-        if batches[-1] and size + len(document.text) > ENTITY_BATCH_CHARS:
+    for unit in units:
+        if batches[-1] and size + len(unit[1]) > ENTITY_BATCH_CHARS:
             batches.append([])
             size = 0
-        batches[-1].append(document)
-        size += len(document.text)
+        batches[-1].append(unit)
+        size += len(unit[1])
     return [batch for batch in batches if batch]
