@@ -274,17 +274,22 @@ class ReaderPane(VerticalScroll, can_focus=True):
         screen, else the top of the view (scrolling away from them must not jump back)."""
         if self.selection and self._on_screen(self.selection[0]):
             return self.selection[0]
-        return self.cursor_offset()
-
-    def cursor_offset(self) -> int:
-        """The document offset the reader is at: the current match while it is on screen, else the
-        top of the view (the page shown in the border and `O` follow it too)."""
         if self.current is not None and self.matches and self._on_screen(self.matches[self.current][0]):
             return self.matches[self.current][0]
+        return self._top_of_view()
+
+    def cursor_offset(self) -> int:
+        """Where the reader is, for the page in the border and `O`: the current match, else the top of the view."""
+        if self.current is not None and self.matches:
+            return self.matches[self.current][0]
+        return self._top_of_view()
+
+    def _top_of_view(self) -> int:
+        paragraphs = self._paragraphs
         if not self.only_matching:  # every paragraph shown, in order: halve (a PDF has thousands)
-            found = bisect_right(self._paragraphs, self.scroll_y, key=lambda p: p.virtual_region.bottom)
-            return self._paragraphs[min(found, len(self._paragraphs) - 1)].span.start if self._paragraphs else 0
-        for paragraph in self._paragraphs:
+            first = bisect_right(paragraphs, self.scroll_y, key=lambda p: p.virtual_region.bottom - p.styles.padding.bottom)
+            paragraphs = paragraphs[first : first + 1]
+        for paragraph in paragraphs:
             if paragraph.display and paragraph.virtual_region.bottom - paragraph.styles.padding.bottom > self.scroll_y:
                 top_line = max(int(self.scroll_y) - self._text_top(paragraph), 0)
                 return min(paragraph.span.start + top_line * self._text_width(paragraph), paragraph.span.end)
