@@ -66,7 +66,7 @@ class EntityPanel(Vertical):
         self._drawn_width = -1
 
     def compose(self):
-        yield Static("⏎ jump · s search all · b browser")
+        yield Static("⏎ jump · s search · b browser")
         yield EntityList()
 
     def show(self, entities: list[Entity] | None, hidden: frozenset[str]) -> None:
