@@ -6,7 +6,7 @@ bar runs searches, the index service opens, syncs and watches the index and
 reads documents, the results know which hit the reader shows (n/N across
 results), the reader its matches and hidden entity types, the quoter copies.
 What the index service says is routed in index_events.py, quotes in
-quote_events.py; keys and searches here.
+quote_events.py, the entity browser in browser_events.py; keys and searches here.
 """
 
 from __future__ import annotations
@@ -23,7 +23,6 @@ from textual.widgets import ContentSwitcher, Footer, Input
 from search_index import Hit
 
 from ..index_service import IndexService
-from ..original import open_original
 from ..quoting import Quoter
 from ..state import ReadingState
 from ..widgets.document_list import DocumentList
@@ -33,6 +32,7 @@ from ..widgets.index_status import IndexStatus
 from ..widgets.reader_pane import ReaderPane
 from ..widgets.search_bar import Mode, SearchBar
 from ..widgets.search_results import HitList, SearchResults, hits_in_view
+from .browser_events import BrowserEvents
 from .index_events import IndexEvents
 from .layout import fit_panels
 from .quote_events import QuoteEvents
@@ -41,7 +41,7 @@ from .quote_events import QuoteEvents
 TYPED = {"step", "toggle_filter", "toggle_entities", "reindex", "quotes", "sort", "toggle_type"}
 
 
-class ReaderScreen(IndexEvents, QuoteEvents, Screen):
+class ReaderScreen(IndexEvents, QuoteEvents, BrowserEvents, Screen):
     DEFAULT_CSS = """
     ReaderScreen #search { dock: top; height: 1; border: none; padding: 0 1; background: $panel; }
     ReaderScreen #search:focus { background: $boost; border: none; }
@@ -251,38 +251,6 @@ class ReaderScreen(IndexEvents, QuoteEvents, Screen):
             self.documents.focus()
         elif isinstance(focused, (HitList, Input, EntityList)):
             (reading or self.documents).focus()
-
-    def action_open_original(self) -> None:
-        """`O`: the source file in the system's viewer, at the page the reader is on where it takes one."""
-        document = self.reader.document
-        if document is None:
-            self.notify("Open a document first.", timeout=2)
-            return
-        started, message = open_original(document, self.reader.cursor_offset())
-        self.notify(message, severity="information" if started else "warning", markup=False, timeout=4 if started else 6)
-
-    # -- the entity browser -------------------------------------------------------
-
-    def action_entity_browser(self, name: str | None = None) -> None:
-        """Every entity of the corpus (`E`); `name`: start at that entity."""
-        from .entity_browser import EntityBrowser
-
-        if self.index is None:
-            self.notify("The index is still opening.", timeout=2)
-            return
-        self.app.push_screen(EntityBrowser(self.index, name), self._open_from_browser)
-
-    @on(EntityPanel.Browse)
-    def _browse_entity(self, message: EntityPanel.Browse) -> None:
-        self.action_entity_browser(message.group.canonical)
-
-    def _open_from_browser(self, choice) -> None:
-        """Back from the browser with a document: open it at the entity's first mention."""
-        if choice is None:
-            return
-        self.hit_index = None
-        self.service.open_document(choice.doc, entity=(choice.canonical, choice.label))
-        self.reader.focus()
 
     # -- lifecycle ----------------------------------------------------------------
 

@@ -18,6 +18,7 @@ from textual.widgets import Static
 from search_index import Document, Span
 from search_index.quotes import sentence_spans
 
+from ..original import open_original
 from ..palette import HIDDEN_BY_DEFAULT
 from ..safe_text import safe
 from .paragraph import Paragraph
@@ -51,7 +52,7 @@ class ReaderPane(VerticalScroll, can_focus=True):
         Binding("left_curly_bracket", "extend_paragraph(-1)", "-¶", show=False),
         Binding("y", "screen.copy_quote", "Copy quote"),
         Binding("Y", "screen.copy_quote(True)", "Copy as Markdown", show=False),
-        Binding("O", "screen.open_original", "Open original"),
+        Binding("O", "open_original", "Open original"),
         Binding("L", "show_links", "Links", show=False),
     ]
 
@@ -311,6 +312,14 @@ class ReaderPane(VerticalScroll, can_focus=True):
     def _on_screen(self, offset: int) -> bool:
         line = self._line_of(offset)
         return line is not None and self.scroll_y <= line < self.scroll_y + self.scrollable_content_region.height
+
+    def action_open_original(self) -> None:
+        """`O`: the source file in the system's viewer, at the page the reader is on where it takes one."""
+        if self.document is None:
+            self.notify("Open a document first.", timeout=2)
+            return
+        started, message = open_original(self.document, self.cursor_offset())
+        self.notify(message, severity="information" if started else "warning", markup=False, timeout=4 if started else 6)
 
     def action_show_links(self) -> None:
         """The link targets of the paragraph at the reader's place (a mouse shows them on hover)."""
