@@ -83,6 +83,7 @@ class ReaderPane(VerticalScroll, can_focus=True):
         self.selection: tuple[int, int] | None = None  # document offsets; survives focus moves
         self._paragraphs: list[Paragraph] = []
         self._starts: list[int] = []
+        self._scrolling_to_match = False
 
     def compose(self):
         yield Static("Choose a document on the left, or press / to search.", classes="-empty")
@@ -177,6 +178,7 @@ class ReaderPane(VerticalScroll, can_focus=True):
         paragraph = self.paragraph_of(start)
         if paragraph is not None:
             paragraph.display = True
+            self._scrolling_to_match = True  # until it lands, `v` counts the match as on screen
             self.call_after_refresh(self._scroll_to_match, paragraph, start)
         self._announce()
 
@@ -186,6 +188,7 @@ class ReaderPane(VerticalScroll, can_focus=True):
         region = paragraph.region.translate((0, self.scroll_offset.y - self.region.y))
         target = region.y + paragraph.styles.padding.top + line - self.scrollable_content_region.height // 2
         self.scroll_to(y=max(target, 0), animate=False)
+        self._scrolling_to_match = False
 
     def step(self, delta: int) -> bool:
         """Move to the next (1) or previous (-1) match; False at either end."""
@@ -275,8 +278,9 @@ class ReaderPane(VerticalScroll, can_focus=True):
         screen, else the top of the view (scrolling away from them must not jump back)."""
         if self.selection and self._on_screen(self.selection[0]):
             return self.selection[0]
-        if self.current is not None and self.matches and self._on_screen(self.matches[self.current][0]):
-            return self.matches[self.current][0]
+        current = self.matches[self.current][0] if self.current is not None and self.matches else None
+        if current is not None and (self._scrolling_to_match or self._on_screen(current)):
+            return current
         return self._top_of_view()
 
     def cursor_offset(self) -> int:
