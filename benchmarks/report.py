@@ -38,6 +38,14 @@ def render(runs: list[dict]) -> str:
         if "entity_parallel_ratio" in r else "n/a"))
     row("entity_parallel_ratio", lambda r: r.get("entity_parallel_ratio", "n/a"))
     row("entity phase RSS, first / last batch (MB)", lambda r: f"{r['entity_rss_mb']['first_batch']} / {r['entity_rss_mb']['last_batch']}")
+    def large(r, case):
+        c = r.get("large_document", {}).get(case)
+        if not c or "seconds" not in c:
+            return "n/a"
+        return f"{c['seconds']} s ({c.get('time_vs_articles', 'n/a')}x), {c['peak_rss_mb']} / {c['model_process_peak_rss_mb']} / {c['tree_peak_rss_mb']} MB"
+
+    for case in ("lines", "one_line", "articles"):
+        row(f"2 MB as {case}: time (vs articles), peak RSS sync / model / tree", lambda r, case=case: large(r, case))
     row("keystroke to painted results, p50 / p95 ms", lambda r: f"{r['keystroke_to_paint_ms']['p50']} / {r['keystroke_to_paint_ms']['p95']}")
     row("start to first paint, s (list filled)", lambda r: f"{r['first_paint_s']} ({r['list_filled_s']})")
     row("page down, list / reader, p95 ms", lambda r: f"{r['list_page_ms']['p95']} / {r['reader_page_ms']['p95']}")

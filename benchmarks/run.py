@@ -163,6 +163,18 @@ def entity_phase(index, sample: int) -> dict:
     }
 
 
+def large_document(megabytes: float) -> dict:
+    """The same news text as articles, as one document in lines, and on one line (`large_document.py`)."""
+    script = Path(__file__).with_name("large_document.py")
+    out = subprocess.run([sys.executable, str(script), "--mb", str(megabytes)], capture_output=True, text=True, check=True).stdout
+    cases = {case.pop("case"): case for case in json.loads(out)["results"]}
+    articles = cases.get("articles", {}).get("seconds")
+    for case in cases.values():
+        if articles and "seconds" in case:
+            case["time_vs_articles"] = round(case["seconds"] / articles, 2)
+    return {"megabytes": megabytes, **cases}
+
+
 def entity_names(index) -> dict[str, list[str]]:
     from collections import Counter
 
@@ -278,10 +290,17 @@ def main() -> None:
     parser.add_argument("--entity-docs", type=int, default=ENTITY_DOCS)
     parser.add_argument("--work", type=Path, default=Path("/tmp/seed-reader-bench"))
     parser.add_argument("--keep-index", action="store_true", help="reuse the index (and text-phase figures) of a run before")
-    parser.add_argument("--only", choices=("entities",), help="stop after this step (the text phase runs first if needed)")
+    parser.add_argument("--only", choices=("entities", "large"), help="only this step (entities: after the text phase, if needed)")
+    parser.add_argument("--large-mb", type=float, default=2.0, help="the long-document case's size (0: leave it out)")
     args = parser.parse_args()
     from search_index import Index
 
+    if args.only == "large":
+        result = {"large_document": large_document(args.large_mb)}
+        print(json.dumps(result, indent=2))
+        if args.out:
+            args.out.write_text(json.dumps(result, indent=2) + "\n")
+        return
     corpus = corpus_for(args.docs, args.work)
     home = args.work / f"home-{args.docs}"
     result: dict = {
@@ -311,6 +330,8 @@ def main() -> None:
     result["keystroke_to_paint_ms"] = {k: result["keystroke_to_paint_ms"][k] for k in ("p50", "p95", "max")}
     result["peak_rss_mb"] = result.pop("peak_rss_mb")
     result["entity_browser"] = browser_figures(args.docs)
+    if args.large_mb:
+        result["large_document"] = large_document(args.large_mb)
     print_table(result)
     if args.out:
         args.out.write_text(json.dumps(result, indent=2) + "\n")
