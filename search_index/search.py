@@ -185,8 +185,11 @@ class SearchEngine:
             return top.total, False
         if not top.minscore:
             return top.total, True
-        # While typing, half a keystroke's budget: small results are exact at once.
-        deadline = time.monotonic() + (COUNT_TIME_LIMIT if budget >= TIME_LIMIT else budget / 2)
+        if budget < TIME_LIMIT:
+            # While typing, a lower bound: recounting cost the keystroke's paint 10 ms at p50 and
+            # 45 at p95 (10k documents, side by side); the full search 0.3 s later counts exactly.
+            return top.total, False
+        deadline = time.monotonic() + COUNT_TIME_LIMIT
         counted = 0
         for counted, _ in enumerate(searcher.docs_for_query(query), start=1):
             if not counted % 256 and (self._cancelled or time.monotonic() > deadline):
