@@ -44,6 +44,9 @@ class Terminal:
         line = "env " + " ".join(f"{k}={shlex.quote(v)}" for k, v in settings.items()) + " " + shlex.join(command)
         width, height = self.size
         self._tmux("new-session", "-d", "-s", "app", "-x", str(width), "-y", str(height), line + "; sleep 600")
+        # tmux 3.3a sometimes gives a detached session 80x24 whatever -x/-y say (seen in full
+        # runs, never alone): set the size again; the app follows the resize.
+        self._tmux("resize-window", "-t", "app", "-x", str(width), "-y", str(height), check=False)
 
     def screen(self, colours: bool = False) -> str:
         return self._tmux("capture-pane", "-p", *(["-e"] if colours else []), "-t", "app")
