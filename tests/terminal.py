@@ -43,22 +43,35 @@ class Terminal:
         settings = {"COLORTERM": "truecolor", "TEXTUAL_ANIMATIONS": "none", **(env or {})}
         line = "env " + " ".join(f"{k}={shlex.quote(v)}" for k, v in settings.items()) + " " + shlex.join(command)
         width, height = self.size
-        self._tmux("new-session", "-d", "-s", "app", "-x", str(width), "-y", str(height), line + "; sleep 600")
-        # tmux 3.3a sometimes gives a detached session 80x24 whatever -x/-y say (seen in full
-        # runs, never alone): set the size again; the app follows the resize.
-        self._tmux("resize-window", "-t", "app", "-x", str(width), "-y", str(height), check=False)
+        # The pane is sized before the app starts: tmux 3.3a sometimes gives a detached session
+        # 80x24 whatever -x/-y say (seen in full runs, never alone), and a test written for
+        # 120x40 then reads an 80-column layout. A placeholder holds the pane until its size
+        # is right; then the app replaces it.
+        self._tmux("new-session", "-d", "-s", "app", "-x", str(width), "-y", str(height), "sleep 600")
+        wanted = f"{width}x{height}"
+        deadline = time.monotonic() + 10
+        while self._pane_size() != wanted:
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"tmux would not size the pane {wanted}: it is {self._pane_size()}")
+            self._tmux("resize-window", "-t", "app", "-x", str(width), "-y", str(height), check=False)
+            time.sleep(0.05)
+        self._tmux("respawn-pane", "-k", "-t", "app", line + "; sleep 600")
+
+    def _pane_size(self) -> str:
+        return self._tmux("display-message", "-p", "-t", "app", "#{pane_width}x#{pane_height}").strip()
 
     def screen(self, colours: bool = False) -> str:
         return self._tmux("capture-pane", "-p", *(["-e"] if colours else []), "-t", "app")
 
-    def wait_for(self, text: str, timeout: float = 90) -> str:
+    def wait_for(self, *texts: str, timeout: float = 90) -> str:
+        """The screen once every one of `texts` is on it at the same time."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             screen = self.screen()
-            if text in screen:
+            if all(text in screen for text in texts):
                 return screen
             time.sleep(0.1)
-        raise AssertionError(f"{text!r} never appeared; the screen was:\n{self.screen()}")
+        raise AssertionError(f"{texts!r} never appeared together; the screen was:\n{self.screen()}")
 
     def keys(self, *keys: str) -> None:
         self._tmux("send-keys", "-t", "app", *keys)

@@ -43,8 +43,8 @@ def test_escape_sequences_in_a_document_stay_inert_text(tmp_path, home):
         terminal.type("markupmarker")
         terminal.wait_for("1 document match")
         terminal.keys("Enter")
-        screen = terminal.wait_for("markupmarker [bold red]not bold[/]")
-        assert "[link=https://evil.example/]" in screen and "[@click=app.quit]" in screen
+        # The reader shows the brackets as typed (a snippet in the results list shows them cut short).
+        screen = terminal.wait_for("markupmarker [bold red]not bold[/]", "[link=https://evil.example/]", "[@click=app.quit]")
         row, line = [(n, text) for n, text in enumerate(screen.splitlines()) if "[@click=app.quit]" in text][-1]
         column = line.index("[@click") + 3
         terminal.type(f"\x1b[<0;{column};{row + 1}M\x1b[<0;{column};{row + 1}m")  # click the would-be action
