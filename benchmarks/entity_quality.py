@@ -3,7 +3,7 @@
     python benchmarks/entity_quality.py [--json] [--errors]
 
 Steps: the model alone; document consistency (`make_consistent` without the
-corpus); the index as it ships (consistency with the corpus's votes, corpus
+corpus), and the same without each optional rule (`no cues`, `no nested`); the index as it ships (consistency with the corpus's votes, corpus
 recall and linking): the whole 317-article corpus is indexed in a temporary
 home and the 24 gold documents are read back through `Index.open_document`.
 
@@ -31,7 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from search_index.entities import make_consistent  # noqa: E402
+from search_index.consistency import RULES, make_consistent  # noqa: E402
 from search_index.recognizer import Recognizer  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpora" / "wikinews-en"
@@ -191,6 +191,8 @@ def main() -> int:
         "model": {doc: [(s, e, PREDICTED_TYPES[label]) for s, e, label in raw[doc] if label in PREDICTED_TYPES] for doc in docs},
         "consistent": {doc: _typed(make_consistent(texts[doc], raw[doc])) for doc in docs},
     }
+    for rule in sorted(RULES):  # each optional rule's effect: consistency without it
+        steps[f"no {rule}"] = {doc: _typed(make_consistent(texts[doc], raw[doc], rules=RULES - {rule})) for doc in docs}
     if not args.no_index:
         steps["corpus"] = indexed(args.corpus, docs, recognizer)
     results = {

@@ -18,7 +18,9 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
+from .cues import person_cues
 from .entities import NAME_LABELS, Entity, clean_name, name_tokens
+from .nested import add_nested, known_names
 
 
 class CorpusEvidence:
@@ -58,6 +60,11 @@ class CorpusEvidence:
     def get(self, name: str) -> Counter | None:
         return self.votes.get(name)
 
+    def label_of(self, name: str) -> str | None:
+        """The label the corpus clearly gives `name` (the bar recall uses), else None."""
+        label, top, total = _dominant(self.votes.get(name) or Counter())
+        return label if top >= RECALL_MIN_VOTES and top >= CORPUS_MIN_SHARE * total else None
+
 
 _NO_EVIDENCE = CorpusEvidence()
 
@@ -95,10 +102,19 @@ def _dominant(counts: Counter) -> tuple[str | None, int, int]:
     return label, top, sum(counts.values())
 
 
-def make_consistent(text: str, raw: Iterable[tuple[int, int, str]], corpus: CorpusEvidence | None = None) -> list[Entity]:
+RULES = frozenset({"cues", "nested"})  # the optional rules, each switched off alone by the quality script
+
+
+def make_consistent(
+    text: str,
+    raw: Iterable[tuple[int, int, str]],
+    corpus: CorpusEvidence | None = None,
+    rules: frozenset[str] = RULES,
+) -> list[Entity]:
     """Model spans -> consistent entities for one document.
 
-    1. A span never crosses a line (each line is a paragraph).
+    1. A span never crosses a line (each line is a paragraph). Words around a
+       name that say it is a person make it one (`cues.py`: "X, a spokeswoman").
     2. A headline span that begins with a person named elsewhere in the text
        ("Trump After G20 Summit") is cut down to that person.
     3. Each surface name takes the label most of its mentions have; the
@@ -109,6 +125,8 @@ def make_consistent(text: str, raw: Iterable[tuple[int, int, str]], corpus: Corp
     5. Mentions the model missed of a well-attested name are added: names
        with >= 2 agreeing votes, full person names and their surnames, and
        (with `corpus`) names the corpus knows well.
+    6. Known people and places inside other names are marked too: the person
+       in "the Andy Warhol Foundation" (`nested.py`).
     """
     votes = corpus or _NO_EVIDENCE
     spans = []
@@ -120,6 +138,7 @@ def make_consistent(text: str, raw: Iterable[tuple[int, int, str]], corpus: Corp
             end -= 1
         if end > start:
             spans.append((start, end, label))
+    spans = person_cues(text, sorted(spans)) if "cues" in rules else spans
 
     names: dict[str, Counter] = defaultdict(Counter)
     for start, end, label in spans:
@@ -147,7 +166,8 @@ def make_consistent(text: str, raw: Iterable[tuple[int, int, str]], corpus: Corp
             if full and (label in ("PERSON", "ORG", "NORP", "GPE") or names[name].get("PERSON")):
                 label, canonical = "PERSON", full
         entities.append(Entity(start, end, label, text[start:end], canonical))
-    return _add_missed(text, entities, names, votes, person_for)
+    entities = _add_missed(text, entities, names, votes, person_for)
+    return add_nested(text, entities, known_names(entities, votes.label_of)) if "nested" in rules else entities
 
 
 def _label_for(doc_votes: Counter, corpus_votes: Counter | None) -> str:

@@ -68,3 +68,54 @@ def test_texts_longer_than_the_model_accepts_are_cut_at_line_ends_with_their_off
     assert all(text[offset : offset + len(piece)] == piece for offset, piece in pieces)
     assert all(len(piece) <= MAX_PIECE for _, piece in pieces)
     assert pieces[0][1].endswith("in London.\n")  # not mid-line, where a name could be cut in two
+
+
+def test_a_person_or_place_named_inside_an_organisation_is_a_mention_too():
+    from collections import Counter
+
+    from search_index.consistency import CorpusEvidence
+
+    text = "Gift\nAndy Warhol made prints. The Andy Warhol Foundation gave them to the University of North Carolina."
+    at = text.index
+    spans = [
+        (at("Andy Warhol made"), at(" made"), "PERSON"),
+        (at("The Andy"), at(" gave"), "ORG"),
+        (at("the University"), len(text) - 1, "ORG"),
+    ]
+    without_corpus = make_consistent(text, spans)
+    warhols = [e for e in without_corpus if e.text == "Andy Warhol"]
+    assert len(warhols) == 2 and {e.label for e in warhols} == {"PERSON"}  # the foundation names him
+    assert "North Carolina" not in {e.text for e in without_corpus}  # nothing says it is a place
+
+    corpus = CorpusEvidence({"North Carolina": Counter(GPE=9), "University": Counter(ORG=5)})
+    entities = make_consistent(text, spans, corpus)
+    assert [(e.text, e.label) for e in entities if e.text == "North Carolina"] == [("North Carolina", "GPE")]
+    assert [e.text for e in entities if e.label == "ORG"] == ["The Andy Warhol Foundation", "the University of North Carolina"]
+
+
+def test_a_surname_inside_an_organisation_is_not_guessed_to_be_the_documents_person():
+    text = "Visit\nBoris Johnson toured Johnson Space Center."
+    spans = [(6, 19, "PERSON"), (27, 47, "ORG")]
+    assert [(e.text, e.label) for e in make_consistent(text, spans)] == [
+        ("Boris Johnson", "PERSON"),
+        ("Johnson Space Center", "ORG"),
+    ]
+
+
+def test_words_around_a_name_say_it_is_a_person_or_a_place():
+    text = (
+        "Claims\nValeska Paris, an Australian woman, said she was held. Paris claims the ship kept her passport.\n"
+        "Rain fell in Paris.\nStaff at Johnson Space Center cheered. Johnson Space Center employs many."
+    )
+    at = text.index
+    spans = [
+        (at("Valeska"), at(" Paris,"), "GPE"),  # the model cut her name in two places
+        (at("Paris,"), at(", an"), "GPE"),
+        (at("Paris claims"), at(" claims"), "GPE"),
+        (at("Paris.\n"), at(".\nStaff"), "GPE"),
+        (at("Johnson Space Center cheered"), at(" cheered"), "ORG"),
+    ]
+    entities = {(e.text, e.label, e.canonical) for e in make_consistent(text, spans)}
+    assert ("Valeska Paris", "PERSON", "Valeska Paris") in entities
+    assert ("Paris", "PERSON", "Valeska Paris") in entities  # her surname alone follows her
+    assert ("Johnson Space Center", "FAC", "Johnson Space Center") in entities  # "at" a building: a place

@@ -1,0 +1,65 @@
+"""Words around a name that say it is a person, whatever label the model gave it.
+
+"Valeska Paris, an Australian woman and former Scientologist, ..." : the model
+read "Valeska" and "Paris" as two places; the apposition says "a woman". A
+title before a name says so too ("Ms Paris", "Dr. Kamen"). These cues relabel
+the model's span (and join two spans split by one space, "Valeska" + "Paris")
+before document consistency counts votes, so the rest of the document follows
+through the usual rules ("Paris claims ..." joins "Valeska Paris").
+"""
+
+from __future__ import annotations
+
+import re
+
+# Nouns that only name people; an apposition "X, a/an/the ... <noun>" makes X a person.
+_PEOPLE = (
+    "woman|man|girl|boy|mother|father|wife|husband|son|daughter|widow|grandmother|grandfather"
+    "|spokesman|spokeswoman|spokesperson|actor|actress|singer|songwriter|rapper|musician|comedian"
+    "|player|footballer|striker|midfielder|defender|goalkeeper|athlete|cyclist|boxer|coach"
+    "|politician|lawmaker|senator|congressman|congresswoman|businessman|businesswoman|entrepreneur"
+    "|author|writer|novelist|poet|journalist|reporter|columnist|photographer|painter|sculptor|artist"
+    "|lawyer|attorney|judge|activist|campaigner|scientist|researcher|professor|teacher|student"
+    "|doctor|nurse|surgeon|physician|astronaut|pilot|soldier|officer|detective|priest|bishop|imam|rabbi"
+    "|resident|citizen|survivor|victim|witness|suspect|defendant|inmate|refugee|volunteer|member"
+    "|director|designer|architect|engineer|inventor|founder|chairman|chairwoman|chief executive"
+)
+_AFTER = re.compile(
+    rf",\s+(?:(?:aged\s+)?\d{{1,3}},|(?:a|an|the)\s+(?:[\w'’-]+\s+){{0,4}}?(?:{_PEOPLE})s?\b)",
+    re.IGNORECASE,
+)
+_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Sir|Dame)\.?\s+$")
+_PLACE_BEFORE = re.compile(r"\b(?:of|in|at|from|for|to|the|by|on|near|with|and)\s+$")
+_NAME = re.compile(r"[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3}")
+# A building's name after a preposition of place is the place ("men and women at Johnson
+# Space Center", "taken to the Century City Towers"), whatever the model said (ORG).
+_BUILDING = re.compile(
+    r"(?:Museum|Center|Centre|Station|Towers?|Hall|Airport|Stadium|Arena|Bridge|Gallery|Galleries|Library"
+    r"|Square|Building|Mosque|Cathedral|Temple|Palace|Castle|Memorial|Factory|Hotel|Prison|Base|Zoo"
+    r"|Theatre|Theater)(?:-\d+)?$"
+)
+_AT = re.compile(r"\b(?:at|from|to|in|into|inside|outside|near)\s+(?:the\s+)?$", re.IGNORECASE)
+RELABELLED = frozenset({"GPE", "LOC", "FAC", "ORG", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT"})
+
+
+def person_cues(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """`spans` (sorted, one line each) with those a cue marks as a person relabelled PERSON,
+    and buildings the text says are a place relabelled FAC."""
+    out: list[tuple[int, int, str]] = []
+    for start, end, label in spans:
+        if label in RELABELLED and _is_person(text, start, end):
+            if out and out[-1][2] in RELABELLED and text[out[-1][1] : start] == " " and _NAME.fullmatch(text, out[-1][0], end):
+                start = out.pop()[0]  # "Valeska" + "Paris": one name the model cut in two
+            if _NAME.fullmatch(text, start, end):
+                label = "PERSON"
+        elif label == "ORG" and _BUILDING.search(text, start, end) and _AT.search(text, max(0, start - 16), start):
+            label = "FAC"
+        out.append((start, end, label))
+    return out
+
+
+def _is_person(text: str, start: int, end: int) -> bool:
+    if _BEFORE.search(text, max(0, start - 6), start):
+        return True
+    # "Justin Amash of Michigan, the first Congressman ...": the apposition is the person's before.
+    return not _PLACE_BEFORE.search(text, max(0, start - 8), start) and bool(_AFTER.match(text, end, end + 80))
