@@ -29,6 +29,12 @@ _AFTER = re.compile(
     re.IGNORECASE,
 )
 _BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Sir|Dame)\.?\s+$")
+# An occupation just before a name: "fashion designer Halston", "athletes Vitas Gerulaitis"
+# (the model gave "Gerulaitis" alone, as a place: the capitalised words between join it).
+_ROLE_BEFORE = re.compile(rf"\b(?:{_PEOPLE})s?\s+((?:[A-Z][\w'’-]*\s+){{0,2}})$")
+# Names in one list are of one kind: "Ansel Adams, Chuck Close, Walker Evans (ORG), Robert Mapplethorpe".
+_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)\s*")
+_PREPOSITION_BEFORE = re.compile(r"\b(?:of|in|at|from|for|to|by|on|near|with)\s+$")
 _PLACE_BEFORE = re.compile(r"\b(?:of|in|at|from|for|to|the|by|on|near|with|and)\s+$")
 _NAME = re.compile(r"[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3}")
 # A building's name after a preposition of place is the place ("men and women at Johnson
@@ -38,8 +44,9 @@ _BUILDING = re.compile(
     r"|Square|Building|Mosque|Cathedral|Temple|Palace|Castle|Memorial|Factory|Hotel|Prison|Base|Zoo"
     r"|Theatre|Theater)(?:-\d+)?$"
 )
-_AT = re.compile(r"\b(?:at|from|to|in|into|inside|outside|near)\s+(?:the\s+)?$", re.IGNORECASE)
-RELABELLED = frozenset({"GPE", "LOC", "FAC", "ORG", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT"})
+_AT = re.compile(r"(?<!according )\b(?:at|from|to|in|into|inside|outside|near)\s+(?:the\s+)?$", re.IGNORECASE)
+# A group of people ("Afghan", "American Samoans") stays NORP: it is not one person.
+RELABELLED = frozenset({"GPE", "LOC", "FAC", "ORG", "PRODUCT", "WORK_OF_ART", "EVENT"})
 
 
 def person_cues(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -47,7 +54,11 @@ def person_cues(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int,
     and buildings the text says are a place relabelled FAC."""
     out: list[tuple[int, int, str]] = []
     for start, end, label in spans:
-        if label in RELABELLED and _is_person(text, start, end):
+        role = _ROLE_BEFORE.search(text, max(0, start - 60), start) if label in RELABELLED else None
+        if role and (not out or out[-1][1] <= role.start(1)):
+            start = role.start(1)
+            label = "PERSON" if _NAME.fullmatch(text, start, end) else label
+        elif label in RELABELLED and _is_person(text, start, end):
             if out and out[-1][2] in RELABELLED and text[out[-1][1] : start] == " " and _NAME.fullmatch(text, out[-1][0], end):
                 start = out.pop()[0]  # "Valeska" + "Paris": one name the model cut in two
             if _NAME.fullmatch(text, start, end):
@@ -55,6 +66,26 @@ def person_cues(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int,
         elif label == "ORG" and _BUILDING.search(text, start, end) and _AT.search(text, max(0, start - 16), start):
             label = "FAC"
         out.append((start, end, label))
+    return _lists_of_people(text, out)
+
+
+def _lists_of_people(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """In a list of names with at least two people, the one name of another kind is a person too."""
+    out = list(spans)
+    i = 0
+    while i < len(out):
+        j = i + 1
+        while j < len(out) and _LIST_GAP.fullmatch(text, out[j - 1][1], out[j][0]):
+            j += 1
+        members = range(i, j)
+        others = [k for k in members if out[k][2] != "PERSON"]
+        if len(members) - len(others) >= 2 and len(others) == 1:
+            start, end, label = out[others[0]]
+            modifier = re.match(r"['’]s\b| [a-z]", text[end : end + 3])  # "FTU's Alice Mak", "US sport columnist"
+            after_place = _PREPOSITION_BEFORE.search(text, max(0, start - 8), start)  # "a couple from Florida, Richard"
+            if label in RELABELLED and _NAME.fullmatch(text, start, end) and not modifier and not after_place:
+                out[others[0]] = (start, end, "PERSON")
+        i = j
     return out
 
 

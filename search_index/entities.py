@@ -44,11 +44,11 @@ def name_tokens(name: str) -> list[str]:
 _clean = clean_name
 
 
-def make_consistent(text: str, raw: Iterable[tuple[int, int, str]], corpus=None) -> list[Entity]:
+def make_consistent(text: str, raw: Iterable[tuple[int, int, str]], corpus=None, **rules) -> list[Entity]:
     """Model spans -> consistent entities for one document (see `consistency.py`)."""
     from .consistency import make_consistent as consistent
 
-    return consistent(text, raw, corpus)
+    return consistent(text, raw, corpus, **rules)
 
 
 def group_entities(entities: Iterable[Entity]) -> list[EntityGroup]:

@@ -119,3 +119,18 @@ def test_words_around_a_name_say_it_is_a_person_or_a_place():
     assert ("Valeska Paris", "PERSON", "Valeska Paris") in entities
     assert ("Paris", "PERSON", "Valeska Paris") in entities  # her surname alone follows her
     assert ("Johnson Space Center", "FAC", "Johnson Space Center") in entities  # "at" a building: a place
+
+
+def test_an_occupation_before_a_name_and_a_list_of_people_make_a_person():
+    text = "Photos\nThe camera was used by Ansel Adams, Chuck Close, Walker Evans, and fashion designer Halston.\nRain in Halston."
+    at = text.index
+    spans = [
+        (at("Ansel"), at(", Chuck"), "PERSON"),
+        (at("Chuck"), at(", Walker"), "PERSON"),
+        (at("Walker"), at(", and"), "ORG"),  # one of a list of people
+        (at("Halston."), at(".\nRain"), "GPE"),  # after "designer"
+    ]
+    labels = {(e.start, e.text): e.label for e in make_consistent(text, spans)}
+    assert labels[(at("Walker"), "Walker Evans")] == "PERSON"
+    assert labels[(at("Halston."), "Halston")] == "PERSON"
+    assert make_consistent(text, spans, rules=frozenset())[2].label == "ORG"  # the model's label, without the rules
