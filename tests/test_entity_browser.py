@@ -232,3 +232,29 @@ async def test_the_command_palette_opens_the_browser_and_a_sync_refreshes_it(tmp
         app.reader_screen.service.post_message(app.reader_screen.service.DocumentsChanged())
         await until(pilot, lambda: any("Tove Aasland" in row for row in rows(screen.table)), "the list to follow the sync")
         assert not any(" ".join(row.split()[1:-2]) == "Aasland" for row in rows(screen.table))
+
+
+async def test_visiting_the_browser_again_and_again_leaves_nothing_behind(aasland):
+    """Textual's footer and style cache kept every closed screen's widgets (textual#6665, #6666):
+    memory grew with each visit, and so did each garbage collection's pause."""
+    import gc
+
+    from textual._styles_cache import StylesCache
+    from textual.widgets._footer import FooterKey
+
+    def alive() -> tuple[int, int]:
+        gc.collect()
+        objects = gc.get_objects()
+        return sum(isinstance(o, FooterKey) for o in objects), sum(isinstance(o, StylesCache) for o in objects)
+
+    folder, home = aasland
+    app = ReaderApp(folder, home=home, sync=False)
+    async with app.run_test(size=SIZE) as pilot:
+        counts = []
+        for _ in range(6):
+            await open_browser(pilot)
+            await pilot.press("escape")
+            await until(pilot, lambda: app.screen is app.reader_screen, "the reader")
+            await pilot.pause(0.2)
+            counts.append(alive())
+        assert counts[-1][0] <= counts[1][0] and counts[-1][1] <= counts[1][1] + 5, counts

@@ -5,10 +5,13 @@ from __future__ import annotations
 from functools import partial
 from pathlib import Path
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from . import textual_fixes  # noqa: F401  (applied on import)
+from .idle_gc import CHECK_EVERY, IdleCollector
 from .screens.reader_screen import ReaderScreen
 from .widgets.document_list import SORTS
 
@@ -70,10 +73,21 @@ class ReaderApp(App):
         self.home = home
         self.sync_enabled = sync
         self.reader_screen = ReaderScreen(self.root, home, sync=sync)
+        self.collector = IdleCollector()
 
     def on_mount(self) -> None:
         self.sub_title = str(self.root)
+        self.collector.start()
+        self.set_interval(CHECK_EVERY, self.collector.check)
         self.push_screen(self.reader_screen)
+
+    def on_unmount(self) -> None:
+        self.collector.stop()
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, (events.Key, events.MouseDown, events.MouseScrollDown, events.MouseScrollUp)):
+            self.collector.input_seen()
+        await super().on_event(event)
 
     def check_action(self, action: str, parameters) -> bool | None:
         if action in ("focus_search", "copy_quote"):  # elsewhere (help, the palette's input) they are plain keys

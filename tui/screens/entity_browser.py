@@ -17,7 +17,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from search_index import Index
 
@@ -25,6 +25,7 @@ from .. import format
 from ..palette import entity_style
 from ..widgets.entity_detail import EntityDetail, EntityDocuments
 from ..widgets.entity_table import SORTS, EntityTable, Query
+from ..widgets.footer import Footer
 
 # key -> (label asked of the index, what the legend calls it, the colour's label)
 TYPES = {

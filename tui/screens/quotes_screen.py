@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from search_index import Index, Quote
@@ -20,6 +20,7 @@ from search_index.quotes import QuoteBook, QuoteState, cite, load_templates, loc
 from .. import clipboard
 from ..format import plural, truncate
 from ..safe_text import safe
+from ..widgets.footer import Footer
 
 STATUS = {"ok": ("", ""), "moved": ("moved", "$warning"), "changed": ("changed", "$error"), "missing": ("file gone", "$error")}
 

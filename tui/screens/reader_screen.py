@@ -18,7 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Footer, Input
+from textual.widgets import ContentSwitcher, Input
 
 from search_index import Hit
 
@@ -28,6 +28,7 @@ from ..state import ReadingState
 from ..widgets.document_list import DocumentList
 from ..widgets.entity_legend import EntityLegend
 from ..widgets.entity_panel import EntityList, EntityPanel
+from ..widgets.footer import Footer
 from ..widgets.index_status import IndexStatus
 from ..widgets.reader_pane import ReaderPane
 from ..widgets.search_bar import Mode, SearchBar
