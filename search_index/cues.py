@@ -5,7 +5,11 @@ read "Valeska" and "Paris" as two places; the apposition says "a woman". A
 title before a name says so too ("Ms Paris", "Dr. Kamen"). These cues relabel
 the model's span (and join two spans split by one space, "Valeska" + "Paris")
 before document consistency counts votes, so the rest of the document follows
-through the usual rules ("Paris claims ..." joins "Valeska Paris").
+through the usual rules ("Paris claims ..." joins "Valeska Paris"). So do an
+occupation before a name ("designer Halston"), a list of people ("Ansel Adams,
+Chuck Close, Walker Evans"), a possessive before a name ("New People Party's
+Regina Ip") and "<name> for <organisation>" read as one ORG. A building after a
+preposition of place ("at Johnson Space Center") is a place.
 """
 
 from __future__ import annotations
@@ -34,6 +38,27 @@ _BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Sir|Dame)\.?\s+$")
 _ROLE_BEFORE = re.compile(rf"\b(?:{_PEOPLE})s?\s+((?:[A-Z][\w'’-]*\s+){{0,2}})$")
 # Names in one list are of one kind: "Ansel Adams, Chuck Close, Walker Evans (ORG), Robert Mapplethorpe".
 _LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)\s*")
+# "New People Party's Regina Ip": two name-shaped words after an organisation's or a country's
+# possessive are one of its people, unless they are a title ("Britain's Prime Minister") or the
+# start of a longer name ("the Air Force's Nevada Test and Training Range").
+_MEMBER = re.compile(r" ([A-Z][a-z]+(?:-[A-Z][a-z]+)? [A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?![\w'’-]| (?:and |of |&)?[A-Z])")
+_TITLES = frozenset(
+    "Prime Minister Ministers Secretary President Presidents Vice Chairman Chairwoman Chair Director Chief"
+    " Executive Officer Spokesperson Spokesman Spokeswoman Commissioner Governor Mayor Lord Lady Queen King"
+    " Prince Princess Leader General Senator Judge Justice Foreign Home Shadow Deputy Attorney Ambassador"
+    " Church Party Council Committee Court Constitution".split()
+)
+# "Lydia Buchtmann for Food Standards Australia" (one ORG span): a person speaking for an
+# organisation, unless the words before "for" are an institution's ("The Center for ...").
+_FOR = re.compile(r"([A-Z][a-z]+(?:-[A-Z][a-z]+)?(?: [A-Z][a-z]+(?:-[A-Z][a-z]+)?){1,2}) for (?:the )?[A-Z]")
+_INSTITUTIONS = frozenset(
+    "Centre Center Coalition Institute Organization Organisation Incorporated Council Committee Association"
+    " Society Foundation Fund Agency Department Office Ministry Commission Board Union League Federation"
+    " Campaign Alliance Network Trust Group Service Services Authority Bureau Partnership Movement Party"
+    " School College University Academy Hospital Museum Library Company Corporation Bank".split()
+)
+# The rest of a name the model cut short, after a name a cue made a person: "Dries (ORG) Mertens".
+_REST_OF_NAME = re.compile(r"(?: [A-Z][a-z][\w'’-]*?){1,2}(?=['’]s\b|[^\w'’-]|$)")
 _PREPOSITION_BEFORE = re.compile(r"\b(?:of|in|at|from|for|to|by|on|near|with)\s+$")
 _PLACE_BEFORE = re.compile(r"\b(?:of|in|at|from|for|to|the|by|on|near|with|and)\s+$")
 _NAME = re.compile(r"[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3}")
@@ -65,8 +90,24 @@ def person_cues(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int,
                 label = "PERSON"
         elif label == "ORG" and _BUILDING.search(text, start, end) and _AT.search(text, max(0, start - 16), start):
             label = "FAC"
+        elif label == "ORG" and (spoke := _FOR.match(text, start, end)) and not _INSTITUTIONS & set(spoke.group(1).split()):
+            out.append((start, spoke.end(1), "PERSON"))
+            start = text.index("for ", spoke.end(1)) + 4
+            start += 4 if text.startswith("the ", start) else 0
         out.append((start, end, label))
-    return _lists_of_people(text, out)
+    return _people_of_organisations(text, _lists_of_people(text, out))
+
+
+def _people_of_organisations(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    added = []
+    for i, (start, end, label) in enumerate(spans):
+        if label not in ("ORG", "GPE", "NORP") or not text.endswith(("'s", "’s"), start, end):
+            continue
+        member = _MEMBER.match(text, end)
+        following = spans[i + 1][0] if i + 1 < len(spans) else len(text)
+        if member and member.end() <= following and not _TITLES.intersection(member.group(1).split()):
+            added.append((member.start(1), member.end(1), "PERSON"))
+    return sorted(spans + added) if added else spans
 
 
 def _lists_of_people(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -84,6 +125,10 @@ def _lists_of_people(text: str, spans: list[tuple[int, int, str]]) -> list[tuple
             modifier = re.match(r"['’]s\b| [a-z]", text[end : end + 3])  # "FTU's Alice Mak", "US sport columnist"
             after_place = _PREPOSITION_BEFORE.search(text, max(0, start - 8), start)  # "a couple from Florida, Richard"
             if label in RELABELLED and _NAME.fullmatch(text, start, end) and not modifier and not after_place:
+                rest = _REST_OF_NAME.match(text, end)
+                following = out[others[0] + 1][0] if others[0] + 1 < len(out) else len(text)
+                if rest and rest.end() <= following:
+                    end = rest.end()
                 out[others[0]] = (start, end, "PERSON")
         i = j
     return out

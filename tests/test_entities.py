@@ -134,3 +134,18 @@ def test_an_occupation_before_a_name_and_a_list_of_people_make_a_person():
     assert labels[(at("Walker"), "Walker Evans")] == "PERSON"
     assert labels[(at("Halston."), "Halston")] == "PERSON"
     assert make_consistent(text, spans, rules=frozenset())[2].label == "ORG"  # the model's label, without the rules
+
+
+def test_a_possessive_or_for_before_a_name_says_whose_person_it_is():
+    text = "Vote\npro-Beijing New People Party's Regina Ip was re-elected.\nLydia Buchtmann for Food Standards Australia said so."
+    at = text.index
+    spans = [
+        (at("pro-Beijing"), at(" Regina"), "ORG"),  # the model stops at the possessive
+        (at("Lydia"), at(" said"), "ORG"),  # and reads the spokeswoman into her organisation
+    ]
+    found = {(e.text, e.label) for e in make_consistent(text, spans)}
+    assert {("Regina Ip", "PERSON"), ("Lydia Buchtmann", "PERSON"), ("Food Standards Australia", "ORG")} <= found
+    assert ("pro-Beijing New People Party's", "ORG") in found
+    institution = "Grant\nThe Center for Biological Diversity sued."
+    span = (institution.index("The"), institution.index(" sued"), "ORG")
+    assert [(e.text, e.label) for e in make_consistent(institution, [span])] == [("The Center for Biological Diversity", "ORG")]
