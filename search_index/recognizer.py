@@ -15,8 +15,11 @@ BATCH_SIZE = 32  # measured best between 16 and 64; 256+ costs memory
 # Characters the model sees at once: its working memory grows with the longest text in a batch
 # (BATCH_SIZE texts are padded to it), and a news article is ~3,000-5,000. Long documents are cut
 # at a line end, else a sentence end, else a space. Measured on 600 KB of news: pieces of 20,000
-# peaked at 629 MB RSS in 46 s, pieces of 5,000 at 282 MB in 33 s (128 articles: 293 MB).
-MAX_PIECE = 5_000
+# peaked at 629 MB RSS in 46 s, pieces of 5,000 at 282 MB in 33 s (128 articles: 293 MB). On 2 MB
+# (`benchmarks/large_document.py`, quiet machine), pieces of 2,000: each model process 198 MB
+# against 296, the whole tree 468-477 MB against 632-668, in the same time and the same entity
+# quality (articles are cut at paragraph ends; the model reads a few words either side).
+MAX_PIECE = 2_000
 _OTHER_COMPONENTS = ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter"]
 
 
