@@ -161,12 +161,6 @@ class DocumentList(VirtualList):
     def watch_open_doc(self) -> None:
         self.refresh()
 
-    def on_focus(self) -> None:
-        self.refresh()
-
-    def on_blur(self) -> None:
-        self.refresh()
-
     def on_resize(self) -> None:
         self._size_to_rows()
 

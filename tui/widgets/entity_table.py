@@ -315,12 +315,6 @@ class EntityTable(VirtualList):
         ]
         return Strip(segments).crop_extend(0, width, base)
 
-    def on_focus(self) -> None:
-        self.refresh()
-
-    def on_blur(self) -> None:
-        self.refresh()
-
     def on_resize(self) -> None:
         self._size_to_rows()
 

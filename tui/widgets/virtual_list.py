@@ -39,6 +39,12 @@ class VirtualList(ScrollView, can_focus=True):
             self.scroll_to(y=top + self.cursor_rows - height, animate=False)
         self.refresh()
 
+    def on_focus(self) -> None:
+        self.refresh()  # the lines are drawn by hand: the cursor row's style follows focus
+
+    def on_blur(self) -> None:
+        self.refresh()
+
     def action_move(self, delta: int) -> None:
         self.cursor += delta
 
