@@ -10,27 +10,8 @@ from __future__ import annotations
 import posixpath
 from urllib.parse import unquote
 
-from .record import Builder, Extracted, ExtractionFailed, clean, iso_date
+from .record import BLOCK_TAGS, HEADING_TAGS, Builder, Extracted, ExtractionFailed, clean, iso_date
 from .zipguard import open_zip, read_member
-
-_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
-_BLOCKS = (
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "p",
-    "li",
-    "blockquote",
-    "pre",
-    "dt",
-    "dd",
-    "td",
-    "th",
-    "div",
-)
 
 
 def _xml(data: bytes, what: str):
@@ -61,17 +42,17 @@ def _blocks(root):
     body = next(iter(_find(root, "body")), root)
     for element in body.iter():
         name = _local(element.tag)
-        if name not in _BLOCKS:
+        if name not in BLOCK_TAGS:
             continue
         if name in ("div", "blockquote", "li") and any(
-            _local(child.tag) in _BLOCKS
+            _local(child.tag) in BLOCK_TAGS
             for child in element.iter()
             if child is not element
         ):
             continue  # its inner blocks come on their own
         text = clean("".join(element.itertext()))
         if text:
-            yield ("heading" if name in _HEADINGS else "paragraph"), text
+            yield ("heading" if name in HEADING_TAGS else "paragraph"), text
 
 
 def read(path, data: bytes) -> Extracted:

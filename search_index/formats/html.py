@@ -10,31 +10,12 @@ from __future__ import annotations
 
 import re
 
-from .record import Builder, Extracted, ExtractionFailed, clean, iso_date
+from .record import BLOCK_TAGS, Builder, Extracted, ExtractionFailed, clean, iso_date
 
 _SITE_TAIL = re.compile(r"\s+(?:\||·|»|::)\s+[^|·»]{1,60}$")
 _BLOCKS = {"head", "p", "item", "quote", "code", "cell"}
-_FALLBACK_BLOCKS = (
-    "p",
-    "div",
-    "li",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "tr",
-    "br",
-    "section",
-    "article",
-    "td",
-    "th",
-    "pre",
-    "blockquote",
-    "dt",
-    "dd",
-)
+# Without trafilatura's main text: every block element breaks a paragraph, rows and sections too.
+_FALLBACK_BLOCKS = (*BLOCK_TAGS, "tr", "br", "section", "article")
 _INVISIBLE = (
     "script",
     "style",

@@ -9,6 +9,10 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, field
 
+# The (X)HTML elements that hold a paragraph or a heading of their own, for EPUB and HTML.
+HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+BLOCK_TAGS = HEADING_TAGS | {"p", "li", "blockquote", "pre", "dt", "dd", "td", "th", "div"}
+
 
 @dataclass(frozen=True)
 class Block:
