@@ -302,8 +302,8 @@ def _add_missed(
 
 
 def _corpus_disagrees(name: str, label: str, votes: CorpusEvidence) -> bool:
-    other, top, total = _dominant(votes.get(name) or Counter())
-    return other is not None and other != label and top >= RECALL_MIN_VOTES and top >= CORPUS_MIN_SHARE * total
+    other = votes.label_of(name)
+    return other is not None and other != label
 
 
 _LAST_WORD = re.compile(r"(\w+)\W*$")

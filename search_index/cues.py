@@ -59,8 +59,9 @@ _INSTITUTIONS = frozenset(
 )
 # The rest of a name the model cut short, after a name a cue made a person: "Dries (ORG) Mertens".
 _REST_OF_NAME = re.compile(r"(?: [A-Z][a-z][\w'’-]*?){1,2}(?=['’]s\b|[^\w'’-]|$)")
-_PREPOSITION_BEFORE = re.compile(r"\b(?:of|in|at|from|for|to|by|on|near|with)\s+$")
-_PLACE_BEFORE = re.compile(r"\b(?:of|in|at|from|for|to|the|by|on|near|with|and)\s+$")
+_PREPOSITIONS = "of|in|at|from|for|to|by|on|near|with"
+_PREPOSITION_BEFORE = re.compile(rf"\b(?:{_PREPOSITIONS})\s+$")
+_PLACE_BEFORE = re.compile(rf"\b(?:{_PREPOSITIONS}|the|and)\s+$")
 _NAME = re.compile(r"[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3}")
 # A building's name after a preposition of place is the place ("men and women at Johnson
 # Space Center", "taken to the Century City Towers"), whatever the model said (ORG).

@@ -63,7 +63,7 @@ def add_nested(
             start, end, (label, canonical) = found
             if _group(label) != _group(outer.label):  # "North" in "North Korea" is no other place
                 added.append(Entity(start, end, label, text[start:end], canonical))
-            i = next((k for k, (s, _) in enumerate(words) if s >= end), len(words))
+            i = next((k for k in range(i + 1, len(words)) if words[k][0] >= end), len(words))
     if not added:
         return entities
     return sorted(entities + added, key=lambda e: (e.start, -e.end))
