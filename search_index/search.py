@@ -20,7 +20,7 @@ from whoosh.collectors import TimeLimit, TimeLimitCollector, TopCollector
 from whoosh.reading import TermNotFound
 from whoosh.searching import Searcher
 
-from .entities import ENTITY_FIELDS
+from .entities import ENTITY_FIELDS, FIELD_OF_LABEL
 from .entity_query import expand_entities
 from .query import QueryBuilder, cap_expansions, fuzzy
 from .records import Document, Entity, Hit, SearchResult
@@ -152,7 +152,8 @@ class SearchEngine:
                 seen.add(stored["id"])
                 found.append((hit.docnum, hit.score, stored))
         ranges = self._match_ranges(searcher, query, [docnum for docnum, _, _ in found])
-        title_words, entity_words = _leaf_words(query, ("title",)), _leaf_words(query, ENTITY_FIELDS)
+        title_words = [words for _, words in _leaf_words(query, ("title",))]
+        entity_words = _leaf_words(query, ENTITY_FIELDS)
         hits = []
         for docnum, score, stored in found:
             document = self._document(stored)
@@ -266,24 +267,32 @@ class SearchEngine:
             spans.append((start + token.startchar, start + token.endchar))
         return [(spans[i][0], spans[i + len(phrase) - 1][1]) for phrase in wanted for i in _occurrences(words, phrase)]
 
-    def _entity_matches(self, wanted: list[list[str]], doc: str, text: str) -> list[tuple[int, int]]:
-        """Mentions matched by an entity-field term (person:ishiba) or phrase: `wanted`, their words."""
+    def _entity_matches(self, wanted: list[tuple[str, list[str]]], doc: str, text: str) -> list[tuple[int, int]]:
+        """Mentions matched by an entity-field term (person:ishiba) or phrase: `wanted`, (field, words).
+
+        A mention is marked only for its own field: `person:"Andy Warhol"` marks the
+        man, not "The Andy Warhol Foundation" around him (`entity:` takes any label).
+        """
         if not wanted or not text:
             return []
         entities = self._entities(doc, text) or []
         analyze = self.builder.parser.schema["body"].analyzer
         found = []
         for entity in entities:
-            words = [t.text for t in analyze(entity.text)] + [t.text for t in analyze(entity.canonical)]
-            if any(_occurrences(words, phrase) for phrase in wanted):
+            fields = ("entity", FIELD_OF_LABEL.get(entity.label))
+            phrases = [phrase for field, phrase in wanted if field in fields]
+            if not phrases:
+                continue
+            forms = [[t.text for t in analyze(form)] for form in (entity.text, entity.canonical)]
+            if any(_occurrences(words, phrase) for words in forms for phrase in phrases):
                 found.append((entity.start, entity.end))
         return found
 
 
-def _leaf_words(query: q.Query, fields: tuple[str, ...]) -> list[list[str]]:
-    """The words of each positive term or phrase searching one of `fields`."""
+def _leaf_words(query: q.Query, fields: tuple[str, ...]) -> list[tuple[str, list[str]]]:
+    """(field, words) of each positive term or phrase searching one of `fields`."""
     return [
-        leaf.words if isinstance(leaf, q.Phrase) else [leaf.text]
+        (leaf.fieldname, leaf.words if isinstance(leaf, q.Phrase) else [leaf.text])
         for leaf in _positive_leaves(query)
         if getattr(leaf, "fieldname", None) in fields and isinstance(leaf, (q.Term, q.Phrase))
     ]

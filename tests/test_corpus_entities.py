@@ -187,3 +187,23 @@ def test_a_large_document_is_processed_and_stays_consistent(recognizer):
         checked += 1
         start = text.find("Aasland", start + 1)
     assert checked == 1 + 2 * 1600
+
+
+def test_an_entity_search_marks_mentions_of_its_own_field_only(tmp_path, home, recognizer):
+    corpus = tmp_path / "news"
+    corpus.mkdir()
+    text = (
+        "Warhol prints sold in New York\n"
+        "Andy Warhol painted soup cans in New York in the 1960s.\n"
+        "On Tuesday the Andy Warhol Foundation sold forty prints by Andy Warhol at auction.\n"
+    )
+    _write(corpus, "warhol.txt", text)
+    index = Index(corpus, home=home)
+    index.sync(recognizer=recognizer)
+
+    [hit] = index.search('person:"Andy Warhol"').hits
+    marked = [text[start:end] for start, end in hit.matches]
+    # Him, by his full name or his surname, in the foundation's name too; never the foundation around him.
+    assert marked.count("Andy Warhol") == 3 and set(marked) <= {"Andy Warhol", "Warhol"}, marked
+    [hit] = index.search('org:"Warhol Foundation"').hits
+    assert [text[start:end] for start, end in hit.matches] == ["the Andy Warhol Foundation"]
