@@ -23,6 +23,11 @@ def seed_reader_command() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "tui"]
 
 
+def _without_size() -> dict[str, str]:
+    """This environment without COLUMNS and LINES (see `Terminal.start`)."""
+    return {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
+
+
 class Terminal:
     def __init__(self, width: int = 120, height: int = 40) -> None:
         if shutil.which("tmux") is None:
@@ -34,14 +39,18 @@ class Terminal:
         self._tmux("set", "-g", "default-size", f"{width}x{height}")
 
     def _tmux(self, *args: str, check: bool = True) -> str:
-        proc = subprocess.run(["tmux", "-L", self.server, "-f", "/dev/null", *args], capture_output=True, text=True)
+        proc = subprocess.run(
+            ["tmux", "-L", self.server, "-f", "/dev/null", *args], capture_output=True, text=True, env=_without_size()
+        )
         if check and proc.returncode != 0:
             raise RuntimeError(f"tmux {' '.join(args)}: {proc.stderr.strip()}")
         return proc.stdout
 
     def start(self, command: list[str], env: dict[str, str] | None = None) -> None:
         settings = {"COLORTERM": "truecolor", "TEXTUAL_ANIMATIONS": "none", **(env or {})}
-        line = "env " + " ".join(f"{k}={shlex.quote(v)}" for k, v in settings.items()) + " " + shlex.join(command)
+        # `-u`: pytest imports readline, which puts COLUMNS=80 and LINES=24 in this process's
+        # environment when stdin is not a terminal; Textual obeys them over the pane's real size.
+        line = "env -u COLUMNS -u LINES " + " ".join(f"{k}={shlex.quote(v)}" for k, v in settings.items()) + " " + shlex.join(command)
         width, height = self.size
         # The pane is sized before the app starts: tmux 3.3a sometimes gives a detached session
         # 80x24 whatever -x/-y say (seen in full runs, never alone), and a test written for
