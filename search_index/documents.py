@@ -9,6 +9,7 @@ re-wraps or sanitises text; the screen does that when it draws.
 from __future__ import annotations
 
 import codecs
+import fnmatch
 import hashlib
 import os
 import re
@@ -21,6 +22,7 @@ from .formats import FORMATS, NOISE, NOISE_SUFFIXES
 from .records import Document, SkippedFile, Span
 
 SUFFIXES = tuple(FORMATS)
+IGNORE_FILE = ".seed-reader-ignore"  # in a corpus's root: glob patterns of files to pass over, one a line
 MAX_BYTES = 20 * 1024 * 1024  # larger files are skipped: one document should not stall a sync
 _DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 _BOMS = (
@@ -59,6 +61,7 @@ def scan(root: Path) -> tuple[list[FileStat], list[SkippedFile]]:
     """
     found: list[FileStat] = []
     skipped: list[SkippedFile] = []
+    ignored = _ignore_patterns(root)
 
     def on_error(error: OSError) -> None:
         where = Path(error.filename) if error.filename else root
@@ -73,6 +76,8 @@ def scan(root: Path) -> tuple[list[FileStat], list[SkippedFile]]:
                 continue
             path = Path(folder, name)
             rel = doc_id(root, path)
+            if any(fnmatch.fnmatchcase(rel, pattern) for pattern in ignored):
+                continue
             if not lower.endswith(SUFFIXES):
                 skipped.append(SkippedFile(rel, f"unsupported format ({path.suffix.lower() or 'no extension'})"))
                 continue
@@ -87,6 +92,15 @@ def scan(root: Path) -> tuple[list[FileStat], list[SkippedFile]]:
             found.append(FileStat(rel, path, st.st_size, st.st_mtime_ns))
     found.sort(key=lambda stat: stat.id)
     return found, skipped
+
+
+def _ignore_patterns(root: Path) -> list[str]:
+    """Patterns from the root's ignore file ("SOURCE.md", "drafts/*"); `#` starts a comment."""
+    try:
+        lines = (root / IGNORE_FILE).read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return []
+    return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
 
 
 def decode(data: bytes) -> tuple[str, str, str | None]:

@@ -125,6 +125,7 @@ def _write_source(out: Path, manifest: dict, made: dict[str, list[str]]) -> None
                 f"- {manifest[name]['title']} ({kind}): {manifest[name]['url']}"
             )
     (out / "SOURCE.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (out / ".seed-reader-ignore").write_text("# The attribution of the sample, not an article of it.\nSOURCE.md\n")
 
 
 def main() -> None:

@@ -72,3 +72,13 @@ def test_scan_is_recursive_and_ids_use_slashes(tmp_path):
     stats, skipped = scan(tmp_path)
     assert [s.id for s in stats] == ["a/b/deep.txt", "top.md"]
     assert skipped == [SkippedFile("image.png", "unsupported format (.png)")]
+
+
+def test_the_roots_ignore_file_passes_files_over(tmp_path):
+    (tmp_path / "drafts").mkdir()
+    for name in ("SOURCE.md", "story.txt", "drafts/a.txt", "drafts/b.png", "deep/SOURCE.md"):
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_text("Title\nBody\n")
+    (tmp_path / ".seed-reader-ignore").write_text("# not articles\nSOURCE.md\ndrafts/*\n")
+    stats, skipped = scan(tmp_path)
+    assert [s.id for s in stats] == ["deep/SOURCE.md", "story.txt"] and skipped == []
