@@ -7,12 +7,14 @@ protocol. Whoosh loads when an Index opens, not here (see index.py).
 """
 
 from .corpus_entities import CorpusEntity, EntityDocument
+from .documents import SUFFIXES
 from .entities import group_entities
 from .errors import CorpusMissing, IndexBusy, IndexError_, IndexProblem, UnreadableFile
-from .home import bundled_seeds, home_dir
+from .home import HOME_ENV, bundled_seeds, home_dir
 from .index import Index
 from .opener import OpenCommand, open_command
-from .protocol import BUSY_EXIT, SyncBusy, SyncDone, SyncEvent, SyncFailed
+from .protocol import BUSY_EXIT, SyncBusy, SyncDone, SyncEvent, SyncFailed, encode_progress, encode_report
+from .quotes import QuoteBook, QuoteState, cite, load_templates, locate, make_quote, quote_folder
 from .records import (
     PHASES,
     Document,
@@ -27,6 +29,7 @@ from .records import (
     Span,
     SyncReport,
 )
+from .sentences import sentence_spans
 
 __all__ = [
     "BUSY_EXIT",
@@ -37,13 +40,19 @@ __all__ = [
     "Entity",
     "EntityDocument",
     "EntityGroup",
+    "HOME_ENV",
     "Hit",
     "Index",
     "IndexBusy",
     "IndexError_",
     "IndexProblem",
+    "OpenCommand",
+    "PHASES",
     "Progress",
     "Quote",
+    "QuoteBook",
+    "QuoteState",
+    "SUFFIXES",
     "SearchResult",
     "SkippedFile",
     "Span",
@@ -52,11 +61,17 @@ __all__ = [
     "SyncEvent",
     "SyncFailed",
     "SyncReport",
-    "OpenCommand",
-    "PHASES",
     "UnreadableFile",
     "bundled_seeds",
+    "cite",
+    "encode_progress",
+    "encode_report",
     "group_entities",
     "home_dir",
+    "load_templates",
+    "locate",
+    "make_quote",
     "open_command",
+    "quote_folder",
+    "sentence_spans",
 ]

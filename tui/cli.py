@@ -14,11 +14,22 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
-from search_index import BUSY_EXIT, PHASES, Index, IndexBusy, IndexProblem, UnreadableFile, bundled_seeds, home_dir
+from search_index import (
+    BUSY_EXIT,
+    HOME_ENV,
+    PHASES,
+    Index,
+    IndexBusy,
+    IndexProblem,
+    QuoteBook,
+    UnreadableFile,
+    bundled_seeds,
+    encode_progress,
+    encode_report,
+    home_dir,
+    load_templates,
+)
 from search_index import Progress as SyncProgress
-from search_index.home import HOME_ENV
-from search_index.protocol import encode_progress, encode_report
-from search_index.quotes import QuoteBook, load_templates
 
 from . import format
 from .safe_text import safe

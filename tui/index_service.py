@@ -20,8 +20,7 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.worker import get_current_worker
 
-from search_index import Document, Index, IndexProblem, Progress, SyncBusy, SyncDone, SyncFailed, UnreadableFile
-from search_index.documents import SUFFIXES
+from search_index import SUFFIXES, Document, Index, IndexProblem, Progress, SyncBusy, SyncDone, SyncFailed, UnreadableFile
 
 from .sync_runner import SyncRunner
 

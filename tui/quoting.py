@@ -12,8 +12,7 @@ from textual import work
 from textual.message import Message
 from textual.widget import Widget
 
-from search_index import Document, Quote
-from search_index.quotes import QuoteBook, cite, load_templates, make_quote
+from search_index import Document, Quote, QuoteBook, cite, load_templates, make_quote
 
 from . import clipboard
 

@@ -14,8 +14,7 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from search_index import Index, Quote
-from search_index.quotes import QuoteBook, QuoteState, cite, load_templates, locate, quote_folder
+from search_index import Index, Quote, QuoteBook, QuoteState, cite, load_templates, locate, quote_folder
 
 from .. import clipboard
 from ..format import plural, truncate

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
-from search_index import Span
-from search_index.quotes import sentence_spans
+from search_index import Span, sentence_spans
 
 from .paragraph import Paragraph
 
