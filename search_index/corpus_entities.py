@@ -186,28 +186,12 @@ class EntityTable(EntityReading):
     def _relink(self, db, touched: tuple[set, set], docs: set[str]) -> None:
         names, shorts = touched
         relink = set(names)
-        for name in {name for _, name in names}:  # the same word in another group: its dominant group may change
-            relink.update(
-                db.execute(
-                    "SELECT DISTINCT grp, name FROM name_stats WHERE name = ?",
-                    (name,),
-                ).fetchall()
-            )
-        parts = {part for group, name in names if group == "person" for part in person_parts(name) if part}
-        for part in parts:  # a surname the model also took for a place ("talks led by Aasland")
-            relink.update(
-                db.execute(
-                    "SELECT DISTINCT grp, name FROM name_stats WHERE name = ?",
-                    (part,),
-                ).fetchall()
-            )
-        for short in shorts:
-            relink.update(
-                db.execute(
-                    "SELECT DISTINCT grp, name FROM name_stats WHERE name = ?",
-                    (short,),
-                ).fetchall()
-            )
+        # The same word in every group (its dominant group may change), the parts of full person
+        # names (a surname the model also took for a place: "talks led by Aasland") and acronyms.
+        words = {name for _, name in names} | shorts
+        words.update(part for group, name in names if group == "person" for part in person_parts(name) if part)
+        for word in words:
+            relink.update(db.execute("SELECT DISTINCT grp, name FROM name_stats WHERE name = ?", (word,)).fetchall())
         relinked, details = [], set()
         for group, name in relink:
             old = db.execute("SELECT key FROM name_links WHERE grp = ? AND name = ?", (group, name)).fetchone()
