@@ -83,7 +83,7 @@ class QueryBuilder:
     def parse(self, text: str, typing: bool = False) -> ParsedQuery:
         text = " ".join(text.split())[:MAX_QUERY_CHARS]
         if not text:
-            return ParsedQuery(None, None, text)
+            return ParsedQuery(None, "Type a word to search.", text)
         hint = _check(text)
         if hint and "Unknown field" in hint:
             return ParsedQuery(None, hint, text)

@@ -13,6 +13,7 @@ import time
 from bisect import bisect_right
 from collections import OrderedDict
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from whoosh import query as q
@@ -126,6 +127,8 @@ class SearchEngine:
                     return SearchResult(
                         text, close.total, close.hits, "No exact matches; showing close spellings.", close.exact_total
                     )
+            if not result.hits and not result.hint:
+                return replace(result, hint=_why_nothing(query))
             return result
 
     def _run(
@@ -287,6 +290,13 @@ class SearchEngine:
             if any(_occurrences(words, phrase) for words in forms for phrase in phrases):
                 found.append((entity.start, entity.end))
         return found
+
+
+def _why_nothing(query: q.Query) -> str:
+    """A hint for a query that found nothing: what to try instead."""
+    if not any(getattr(leaf, "fieldname", None) for leaf in _positive_leaves(query)):  # "NOT ishiba"
+        return "NOT only leaves documents out: add a word to search for."
+    return "Check the spelling, or try fewer words, a prefix (word*) or close spellings (word~)."
 
 
 def _leaf_words(query: q.Query, fields: tuple[str, ...]) -> list[tuple[str, list[str]]]:

@@ -109,8 +109,11 @@ async def test_a_bad_query_shows_a_hint_inline(corpus, home):
     async with app.run_test(size=SIZE) as pilot:
         await wait_synced(pilot)
         await search(pilot, 'colour:red')
-        summary = str(app.reader_screen.results.query_one("#summary").render())
-        assert "Unknown field colour:" in summary
+        results = app.reader_screen.results
+        assert str(results.query_one("#summary").render()) == "No documents match"
+        assert "Unknown field colour:" in str(results.query_one("#advice").render())  # under it, wrapped
+        await search(pilot, "ishiba")
+        assert not results.query_one("#advice").display  # gone once something matches
 
 
 async def test_entity_types_toggle_from_keys_and_legend(corpus, home):

@@ -22,14 +22,14 @@ FUZZ_EXAMPLES = 400
 
 
 def assert_answered(result: SearchResult, text: str) -> None:
-    """Hits (and a total that counts them), or none at all: zero hits and a total of zero."""
+    """Hits (and a total that counts them), or none at all: zero hits, a total of zero and a hint."""
     assert isinstance(result, SearchResult)
     assert result.query == text
     if result.hits:
         assert result.total >= len(result.hits)
         assert all(hit.doc and 0 <= s < e for hit in result.hits for s, e in hit.matches)
     else:
-        assert result.total == 0
+        assert result.total == 0 and result.hint, (text[:40], result.hint)
 
 
 @settings(max_examples=FUZZ_EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -57,6 +57,8 @@ def test_not_excludes(seed_index):
         ("colour:red", "Unknown field colour:"),
         ("*", "at least one letter"),
         ('""', "Nothing to search for"),
+        ("zzzzqq", "Check the spelling"),
+        ("NOT trump", "NOT only leaves documents out"),
     ],
 )
 def test_bad_queries_return_a_hint_not_an_error(seed_index, query, hint):

@@ -205,9 +205,9 @@ def search(ctx, query: str, corpus: Path | None, limit: int, home: Path | None, 
     if as_json:
         print(json.dumps(result.to_json(), ensure_ascii=False))
         return
+    out.print(Text(format.matching(result.total, result.exact_total), style="dim"))
     if result.hint:
         err.print(Text(result.hint, style="yellow"))
-    out.print(Text(format.matching(result.total, result.exact_total), style="dim"))
     for hit in result.hits:
         snippet = Text(safe(hit.snippet, newlines=False))
         for start, end in hit.snippet_marks:

@@ -204,6 +204,7 @@ class SearchResults(Vertical):
     SearchResults { height: 1fr; }
     SearchResults > #summary { height: 1; padding: 0 1; color: $text-muted; text-wrap: nowrap; text-overflow: ellipsis; }
     SearchResults > #summary.-hint { color: $warning; }
+    SearchResults > #advice { height: auto; padding: 0 1; color: $warning; display: none; }
     SearchResults > HitList { height: 1fr; }
     """
 
@@ -217,9 +218,11 @@ class SearchResults(Vertical):
         self.result: SearchResult | None = None
         self.active = False  # a search is on: these are the results the left pane shows
         self.shown: int | None = None  # which hit the reader shows, if any
+        self._advised: str | None = None  # the hint shown under "No documents match"
 
     def compose(self):
         yield Static("", id="summary", markup=False)
+        yield Static("", id="advice", markup=False)  # what to try when nothing matched, wrapped
         yield HitList()
 
     @property
@@ -259,8 +262,14 @@ class SearchResults(Vertical):
         found = format.matching(result.total, result.exact_total)
         summary = self.query_one("#summary", Static)
         # One line, whatever it says: no layout pass on every keystroke.
-        summary.update(f"{result.hint} ({found})" if result.hint and result.hits else result.hint or found, layout=False)
-        summary.set_class(bool(result.hint), "-hint")
+        summary.update(f"{result.hint} ({found})" if result.hint and result.hits else found, layout=False)
+        summary.set_class(bool(result.hint and result.hits), "-hint")
+        advice = self.query_one("#advice", Static)
+        advised = result.hint if not result.hits else None
+        if advised != self._advised:  # a layout pass only when it changes
+            self._advised = advised
+            advice.update(advised or "")
+            advice.display = advised is not None
         self.query_one(HitList).show(result.hits, same_query)
 
     def select(self, index: int) -> None:
