@@ -260,6 +260,27 @@ async def test_keys_typed_right_after_slash_all_reach_the_search_bar(corpus, hom
         assert field.value == "volcano/"  # in the search bar, `/` is a character
 
 
+async def test_keys_typed_right_after_ctrl_l_are_the_new_query_wherever_focus_was(corpus, home):
+    """ctrl+l and a word in one burst, from the search bar holding a query and from the entity panel."""
+    from textual import events
+
+    app = ReaderApp(corpus, home=home)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_result(pilot, "ishiba", SEED_DOC)
+        screen = app.reader_screen
+        field = screen.query_one("#search", Input)
+        for setup in ("slash", "e"):  # the search bar, then the entity panel
+            await pilot.press(setup)
+            await pilot.pause()
+            app.post_message(events.Key("ctrl+l", None))
+            for char in "storm":
+                app.post_message(events.Key(char, char))
+            await until(pilot, lambda: field.value == "storm" and app.focused is field, f"the new query ({setup})")
+            await pilot.pause(0.3)
+            assert field.value == "storm", (setup, field.value)
+            await pilot.press("escape")
+
+
 async def test_the_open_document_follows_its_file_when_it_changes_or_goes(corpus, home):
     app = ReaderApp(corpus, home=home)
     async with app.run_test(size=SIZE) as pilot:
