@@ -10,7 +10,7 @@ from .corpus_entities import CorpusEntity, EntityDocument
 from .documents import SUFFIXES
 from .entities import group_entities
 from .errors import CorpusMissing, IndexBusy, IndexError_, IndexProblem, UnreadableFile
-from .home import HOME_ENV, bundled_seeds, home_dir
+from .home import HOME_ENV, bundled_seeds, home_dir, indexed_folder
 from .index import Index
 from .opener import OpenCommand, open_command
 from .protocol import BUSY_EXIT, SyncBusy, SyncDone, SyncEvent, SyncFailed, encode_progress, encode_report
@@ -68,6 +68,7 @@ __all__ = [
     "encode_report",
     "group_entities",
     "home_dir",
+    "indexed_folder",
     "load_templates",
     "locate",
     "make_quote",

@@ -32,6 +32,15 @@ def index_dir(home: Path, corpus: Path) -> Path:
     return home / "indexes" / corpus_key(corpus)
 
 
+def indexed_folder(home: Path | None, path: Path) -> Path | None:
+    """The nearest folder holding `path` that has an index under `home`: where a file was indexed."""
+    home = home_dir(home)
+    for folder in Path(os.path.abspath(path.expanduser())).parents:
+        if index_dir(home, folder).is_dir():
+            return folder
+    return None
+
+
 def bundled_seeds() -> Path:
     """The seeds folder: beside the packages in a checkout, inside the wheel when installed."""
     checkout = Path(__file__).resolve().parent.parent / "seeds"

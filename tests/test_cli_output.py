@@ -84,6 +84,12 @@ def test_entities_takes_an_id_a_full_path_or_a_path_from_here(corpus, monkeypatc
     monkeypatch.chdir(folder / "sub")
     here = _run(home, "entities", "2024-05-01-kingfisher.txt", "--corpus", folder, "--json")
     assert json.loads(here.output) == by_id
+    found = _run(home, "entities", folder / "sub" / "2024-05-01-kingfisher.txt", "--json")  # its folder, found
+    assert json.loads(found.output) == by_id
+    mentions = [json.loads(_run(home, "entities", f"heron{n:02}.txt", "--corpus", folder, "--json").output) for n in range(13)]
+    many = next(found for found in mentions if len(found["entities"]) > 1)
+    few = json.loads(_run(home, "entities", many["doc"], "--corpus", folder, "--limit", 1, "--json").output)
+    assert few["entities"] == many["entities"][:1]
 
 
 def test_entities_names_the_list_command_when_the_document_is_unknown(corpus, tmp_path):

@@ -27,6 +27,7 @@ from search_index import (
     encode_progress,
     encode_report,
     home_dir,
+    indexed_folder,
     load_templates,
 )
 from search_index import Progress as SyncProgress
@@ -228,6 +229,8 @@ def entities(
     ctx, doc: str | None, corpus: Path | None, label: str | None, limit: int, home: Path | None, as_json: bool
 ) -> None:
     """List the corpus's entities, most documents first; with DOC (its id, or the file's path), that document's."""
+    if doc is not None and corpus is None and Path(doc).expanduser().is_file():
+        corpus = indexed_folder(_home(ctx, home), Path(doc))  # the folder it was indexed with, if any
     with _opened(corpus, _home(ctx, home)) as ix:
         _sync(ix, quiet=as_json)
         if doc is None:
@@ -241,6 +244,7 @@ def entities(
     found = document.entities or []
     if label:
         found = [e for e in found if e.label == label.upper()]
+    found = found[:limit]
     if as_json:
         rows = [{"start": e.start, "end": e.end, "label": e.label, "text": e.text, "canonical": e.canonical} for e in found]
         print(json.dumps({"doc": doc, "entities": rows}, ensure_ascii=False))
@@ -281,7 +285,8 @@ def _document_id(ix: Index, doc: str, corpus: Path | None) -> str:
             return path.relative_to(ix.root).as_posix()
     listing = "seed-reader list" + (f" {shlex.quote(str(corpus))}" if corpus else "")
     if given.is_file() and not given.resolve().is_relative_to(ix.root):
-        raise click.ClickException(f"{doc} is not in {ix.root}: name its folder with --corpus DIR.")
+        where = f"not in {ix.root}" if corpus else "in no indexed folder"
+        raise click.ClickException(f"{doc} is {where}: name its folder with --corpus DIR.")
     raise click.ClickException(f"No document {doc!r} in {ix.root}. `{listing}` lists its documents.")
 
 

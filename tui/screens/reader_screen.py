@@ -56,7 +56,8 @@ class ReaderScreen(IndexEvents, QuoteEvents, BrowserEvents, Screen):
         Binding("e", "toggle_entities", "Entities"),
         Binding("o", "sort", "Sort", show=False),
         Binding("escape", "back", "Back", show=False),
-        Binding("ctrl+l", "clear_search", "Clear search", show=False, priority=True),  # before the focused widget: the keys after it are the new query
+        # Before the focused widget sees it: the keys typed right after it are the new query.
+        Binding("ctrl+l", "clear_search", "Clear search", show=False, priority=True),
         Binding("r", "reindex", "Re-index", show=False),
         Binding("Q", "quotes", "Quotes"),
         Binding("E", "entity_browser", "Entity browser", show=False),
