@@ -229,7 +229,7 @@ async def test_a_quote_from_another_folder_opens_there_and_deleting_can_be_undon
         reader = app.reader_screen.reader
         await wait_open(pilot, SEED_DOC)
         await until(pilot, lambda: reader.matches == [(quote.start, quote.end)], "the quote marked")
-        assert reader.current == 0
+        assert reader.current == 0 and app.focused is reader  # keys scroll what was opened
     (seeds / SEED_DOC).unlink()
     app = ReaderApp(other, home=home, sync=False)
     async with app.run_test(size=SIZE) as pilot:

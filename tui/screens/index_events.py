@@ -32,6 +32,7 @@ class IndexEvents:
         if self.open_at is not None:
             doc, matches = self.open_at
             self.open_document(doc, matches, 0 if matches else None)
+            self.reader.focus()  # asked for: reading it is what comes next (a quote from another folder)
         elif state.doc and index.info(state.doc):
             self.open_document(state.doc, scroll_y=state.scroll_y)
         self.search_bar.rerun()  # typed before the index opened
