@@ -152,14 +152,14 @@ def test_an_ambiguous_short_name_stays_unlinked_and_variants_join(tmp_path, home
 
 
 def test_a_label_spreads_only_with_evidence():
-    text = "Scandal\nTwitter said on Monday it would act. Users of Twitter were angry. Twitter declined to comment.\n"
-    at = text.index("Twitter")
+    text = "Scandal\nQuorbex said on Monday it would act. Users of Quorbex were angry. Quorbex declined to comment.\n"
+    at = text.index("Quorbex")
     one_vote = make_consistent(text, [(at, at + 7, "PERSON")])
-    assert [e.text for e in one_vote if e.label == "PERSON"] == ["Twitter"]  # one vote: not spread
-    spans = [(i, i + 7, "PERSON") for i in (text.index("Twitter"), text.index("Twitter", at + 1))]
-    corpus = CorpusEvidence({"Twitter": Counter({"ORG": 9, "PERSON": 1})})
-    assert len([e for e in make_consistent(text, spans) if e.text == "Twitter"]) == 3  # two agreeing votes spread
-    assert {e.label for e in make_consistent(text, spans, corpus) if e.text == "Twitter"} == {"ORG"}  # the corpus knows
+    assert [e.text for e in one_vote if e.label == "PERSON"] == ["Quorbex"]  # one vote: not spread
+    spans = [(i, i + 7, "PERSON") for i in (text.index("Quorbex"), text.index("Quorbex", at + 1))]
+    corpus = CorpusEvidence({"Quorbex": Counter({"ORG": 9, "PERSON": 1})})
+    assert len([e for e in make_consistent(text, spans) if e.text == "Quorbex"]) == 3  # two agreeing votes spread
+    assert {e.label for e in make_consistent(text, spans, corpus) if e.text == "Quorbex"} == {"ORG"}  # the corpus knows
 
 
 def test_recall_from_the_corpus_keeps_case_and_word_rules():
@@ -207,3 +207,28 @@ def test_an_entity_search_marks_mentions_of_its_own_field_only(tmp_path, home, r
     assert marked.count("Andy Warhol") == 3 and set(marked) <= {"Andy Warhol", "Warhol"}, marked
     [hit] = index.search('org:"Warhol Foundation"').hits
     assert [text[start:end] for start, end in hit.matches] == ["the Andy Warhol Foundation"]
+
+
+def test_words_around_a_name_say_it_is_not_a_person():
+    """Issue 15's examples: a network the model calls a person, "the Hajj", "Person of the Year"."""
+    text = (
+        "Pilgrims\nHundreds died during the Hajj, officials said. Hajj pilgrims reached Mecca.\n"
+        "Greta Thunberg wrote on Twitter that Time named her Person of the Year; Twitter users cheered.\n"
+        "Critics of the Trump administration met in Washington.\n"
+    )
+    spans = [
+        (text.index("Hajj"), text.index("Hajj") + 4, "PERSON"),
+        (text.index("Hajj pilgrims"), text.index("Hajj pilgrims") + 4, "PERSON"),
+        (text.index("Greta"), text.index("Greta") + 14, "PERSON"),
+        (text.index("Twitter"), text.index("Twitter") + 7, "PERSON"),
+        (text.index("Year"), text.index("Year") + 4, "DATE"),
+        (text.index("Trump"), text.index("Trump") + 5, "PERSON"),
+    ]
+    entities = make_consistent(text, spans)
+    found = {(e.text, e.label) for e in entities}
+    marked = {e.start for e in entities}
+    assert text.index("Hajj") not in marked and text.index("Year") not in marked, found
+    assert ("Twitter", "ORG") in found and ("Twitter", "PERSON") not in found
+    assert {("Greta Thunberg", "PERSON"), ("Trump", "PERSON")} <= found  # a name before a noun stays
+    model = CorpusEvidence({"Twitter": Counter({"PERSON": 52})})  # the model's votes everywhere
+    assert ("Twitter", "ORG") in {(e.text, e.label) for e in make_consistent(text, spans, model)}
