@@ -29,6 +29,7 @@ from .records import (
     Span,
     SyncReport,
 )
+from .search_process import SearchProcess
 from .sentences import sentence_spans
 
 __all__ = [
@@ -53,6 +54,7 @@ __all__ = [
     "QuoteBook",
     "QuoteState",
     "SUFFIXES",
+    "SearchProcess",
     "SearchResult",
     "SkippedFile",
     "Span",

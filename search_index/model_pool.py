@@ -277,15 +277,17 @@ def _end(process: subprocess.Popen) -> None:
 # -- the worker's side ---------------------------------------------------------------
 
 
-def _die_with_parent() -> None:
-    """Linux: the kernel SIGKILLs this worker when its parent dies, whatever the parent's death."""
+def die_with_parent(parent_env: str = _PARENT_ENV) -> None:
+    """Linux: the kernel SIGKILLs this child when its parent dies, whatever the parent's death.
+
+    `parent_env` names the variable the parent put its pid in (it may die before the call)."""
     try:
         import ctypes
 
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
     except (OSError, AttributeError):
         return
-    if str(os.getppid()) != os.environ.get(_PARENT_ENV, str(os.getppid())):
+    if str(os.getppid()) != os.environ.get(parent_env, str(os.getppid())):
         os._exit(0)  # the parent died before the call above
 
 
@@ -300,7 +302,7 @@ def _read_tasks(tasks: queue.Queue) -> None:
 
 
 def serve() -> None:
-    _die_with_parent()
+    die_with_parent()
     from .recognizer import Recognizer
 
     out = sys.stdout.buffer

@@ -20,7 +20,18 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.worker import get_current_worker
 
-from search_index import SUFFIXES, Document, Index, IndexProblem, Progress, SyncBusy, SyncDone, SyncFailed, UnreadableFile
+from search_index import (
+    SUFFIXES,
+    Document,
+    Index,
+    IndexProblem,
+    Progress,
+    SearchProcess,
+    SyncBusy,
+    SyncDone,
+    SyncFailed,
+    UnreadableFile,
+)
 
 from .sync_runner import SyncRunner
 
@@ -41,8 +52,11 @@ class IndexService(Widget):
     DEFAULT_CSS = "IndexService { display: none; }"
 
     class Ready(Message):
-        def __init__(self, index: Index) -> None:
+        """The index opened; `search` answers queries in a process of its own."""
+
+        def __init__(self, index: Index, search: SearchProcess) -> None:
             self.index = index
+            self.search = search
             super().__init__()
 
     class Failed(Message):
@@ -91,6 +105,7 @@ class IndexService(Widget):
         self.home = home
         self.sync_enabled = sync
         self.index: Index | None = None
+        self._search: SearchProcess | None = None
         self._runner: SyncRunner | None = None
         self._sync_again = False
         self._last_refresh = 0.0
@@ -112,16 +127,13 @@ class IndexService(Widget):
         except Exception as error:  # noqa: BLE001 - e.g. SQLite refusing a read-only home: say it, keep running
             self.post_message(self.Failed(f"Cannot open the index: {error}"))
             return
-        self.post_message(self.Ready(index))
-        index.warm_up()
+        # Searches run in their own process, which warms its own copy of the index up: this
+        # process never loads the searcher, and its UI thread never waits on scoring.
+        self.post_message(self.Ready(index, SearchProcess(index)))
 
     def on_index_service_ready(self, message: Ready) -> None:
         self.index = message.index
-
-    @work(thread=True, exclusive=True, group="open-index")
-    def _warm_up_again(self) -> None:
-        if self.index is not None:
-            self.index.warm_up()  # the sync may have merged segments: their terms are new
+        self._search = message.search
 
     @work(thread=True, exclusive=True, group="open")
     def open_document(
@@ -183,8 +195,6 @@ class IndexService(Widget):
         self._runner = None
         if isinstance(message.outcome, SyncBusy):
             self.set_timer(BUSY_RETRY_SECONDS, self.sync)
-        elif isinstance(message.outcome, SyncDone):
-            self._warm_up_again()
         if self._sync_again:
             self._sync_again = False
             self.sync()
@@ -197,6 +207,8 @@ class IndexService(Widget):
 
     def on_unmount(self) -> None:
         self.stop()
+        if self._search is not None:
+            self._search.close()
 
     # -- watching the folder ---------------------------------------------------------
 

@@ -22,7 +22,8 @@ class IndexEvents:
     # -- the index ------------------------------------------------------------
 
     def on_index_service_ready(self, message: IndexService.Ready) -> None:
-        index = self.index = self.search_bar.index = message.index
+        index = self.index = message.index
+        self.search_bar.index = message.search
         if index.rebuilt_reason:
             self.notify(index.rebuilt_reason, severity="warning")
         state = ReadingState.load(index.location)

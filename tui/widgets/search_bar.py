@@ -2,10 +2,11 @@
 
 Every keystroke asks for a search; only the newest counts. One generation
 counter decides that: the bar bumps it per request, the engine's running
-search is cut short (`Index.cancel_search`), a request waiting in the slot is
-replaced rather than queued, and results that come back for an older
+search is cut short (`SearchProcess.cancel_search`), a request waiting in the
+slot is replaced rather than queued, and results that come back for an older
 generation are dropped here, never shown. One thread serves the slot, so
-searches never pile up behind each other.
+searches never pile up behind each other; it only waits on the search
+process (`search_index.SearchProcess`), where the scoring runs.
 
 Modes (`Mode`): while typing, a screenful of hits in the engine's short time
 budget; once typing pauses (SETTLE_SECONDS), the same query again in full;
@@ -29,7 +30,7 @@ from textual.timer import Timer
 from textual.widgets import Input
 from textual.worker import get_current_worker
 
-from search_index import Index, SearchResult
+from search_index import SearchProcess, SearchResult
 
 RESULT_LIMIT = 30  # three screens of results; each costs a snippet and its match ranges
 TYPING_LIMIT = 12  # while typing, at most a screenful: the rest follow once typing pauses
@@ -47,14 +48,15 @@ class Mode(Enum):
 @dataclass(frozen=True)
 class _Request:
     generation: int
-    index: Index
+    index: SearchProcess
     text: str
     mode: Mode
     limit: int
 
 
 class SearchBar(Input):
-    """The query field. Set `index` once it is open and `fits` (hits on screen) as the layout changes."""
+    """The query field. Set `index` (what searches: `SearchProcess`, or an `Index`) once it is open,
+    and `fits` (hits on screen) as the layout changes."""
 
     class Results(Message):
         """Results for the newest query; older generations never get here."""
@@ -70,7 +72,7 @@ class SearchBar(Input):
 
     def __init__(self, **kwargs) -> None:
         super().__init__(placeholder=PLACEHOLDER, **kwargs)
-        self.index: Index | None = None
+        self.index: SearchProcess | None = None
         self.fits = TYPING_LIMIT  # hits that fit the results pane, set by the screen on the UI thread
         self.generation = 0
         self._wanted: _Request | None = None  # the one request waiting: newer ones replace it

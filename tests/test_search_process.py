@@ -1,0 +1,63 @@
+"""Searching in a process of its own: the same answers as the index, and a dead process costs nothing."""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+from pathlib import Path
+
+from search_index import Index, SearchProcess
+
+
+def _children(root: Path) -> list[int]:
+    """Search processes of this test run serving `root` (read from /proc, as `ps` would)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            command = (entry / "cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if b"search_index.search_process" in command and str(root).encode() in command:
+            found.append(int(entry.name))
+    return found
+
+
+def _gone(root: Path) -> bool:
+    deadline = time.monotonic() + 10
+    while _children(root) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return not _children(root)
+
+
+def test_the_search_process_answers_as_the_index_does(seeds, home, recognizer):
+    index = Index(seeds, home=home)
+    index.sync(recognizer=recognizer)
+    search = SearchProcess(index)
+    try:
+        for query in ["ishiba", '"trump tower"', 'person:"Shigeru Ishiba"', "ishi", "zzzzqq"]:
+            assert search.search(query, limit=5, as_you_type=True) == index.search(query, limit=5, as_you_type=True)
+        [child] = _children(index.root)
+        assert child != os.getpid()
+        os.kill(child, signal.SIGKILL)  # as the OOM killer would
+        assert search.search("ishiba").hits == index.search("ishiba").hits  # answered here meanwhile
+        assert search.search("ishiba").hits and len(_children(index.root)) == 1  # and a new process serves again
+    finally:
+        search.close()
+        index.close()
+    assert _gone(index.root)
+
+
+async def test_the_reader_searches_in_its_own_process_and_takes_it_along_when_it_quits(seeds, home):
+    from tests.app_helpers import search, wait_synced
+    from tui.app import ReaderApp
+
+    app = ReaderApp(seeds, home=home)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_synced(pilot)
+        await search(pilot, "ishiba")
+        assert app.reader_screen.results.result.hits
+        assert len(_children(seeds.resolve())) == 1
+    assert _gone(seeds.resolve())
