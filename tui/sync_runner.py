@@ -4,10 +4,15 @@ Indexing runs out of process: Whoosh's writer is pure Python and spaCy is
 heavy, and in a thread either would take the GIL from the UI. It also keeps
 the model (150 MB) out of the reader's memory. The lines and exit codes are
 `search_index.protocol`'s, shared with the command that writes them.
+
+The sync runs at a lower priority (nice +10, and so do its model processes): it
+is background work, and on a machine with as many model processes as cores it
+would otherwise take the CPU from the reader's keystrokes and its search.
 """
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import threading
@@ -15,6 +20,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from search_index import Progress, SyncEvent, SyncReport, protocol
+
+BACKGROUND_NICE = 10
+
+
+def _background() -> None:
+    """In the child, before it runs: a lower priority than the reader's (inherited by its children)."""
+    os.nice(BACKGROUND_NICE)
 
 
 class SyncRunner:
@@ -36,7 +48,13 @@ class SyncRunner:
             if self._stopped:  # stopped before it started: never start
                 return
             self.process = subprocess.Popen(
-                self.command(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True, bufsize=1
+                self.command(),
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                stdin=subprocess.DEVNULL,
+                text=True,
+                bufsize=1,
+                preexec_fn=_background if hasattr(os, "nice") else None,
             )
         report = None
         assert self.process.stdout is not None
