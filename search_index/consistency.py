@@ -18,7 +18,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
-from .cues import person_cues
+from .cues import PLATFORMS, person_cues
 from .entities import NAME_LABELS, Entity, clean_name, name_tokens
 from .nested import add_nested, known_names
 
@@ -143,6 +143,7 @@ def make_consistent(
     # A name the words around it relabelled keeps that label: the corpus's votes are the model's,
     # and the model errs the same way everywhere ("posted on Twitter", PERSON in 52 articles).
     cued = {clean_name(text[start:end]) for start, end, label in spans if (start, end, label) not in model}
+    cued.update(name for name in (clean_name(text[start:end]) for start, end, _ in spans) if name in PLATFORMS)
 
     names: dict[str, Counter] = defaultdict(Counter)
     for start, end, label in spans:

@@ -127,7 +127,7 @@ class SearchEngine:
                     return SearchResult(
                         text, close.total, close.hits, "No exact matches; showing close spellings.", close.exact_total
                     )
-            if not result.hits and not result.hint:
+            if not result.hits and not result.hint and not result.partial:  # cut short: it may yet find some
                 return replace(result, hint=_why_nothing(query))
             return result
 

@@ -1,20 +1,22 @@
 """Searching in a process of its own, so the reader's UI thread never waits on scoring.
 
 Whoosh scores in pure Python. In the reader's process a search holds the GIL
-the UI thread needs to take the next key and paint the last results: typing at
-10k documents spent its p95 of 59 ms mostly waiting on the search thread (see
-benchmarks/RESULTS.md). `SearchProcess` offers the two calls the search bar
-makes, `search()` and `cancel_search()`, and runs them in `python -m
-search_index.search_process ROOT HOME`, which opens the same index with its own
-`Index` (each search sees the latest commit, as before) and warms it up there.
+the UI thread needs to take the next key and paint the last results.
+`SearchProcess` offers the calls the search bar makes, `search()` and
+`cancel_search()`, and runs them in `python -m search_index.search_process ROOT
+HOME`, which opens the same index with its own `Index` (each search sees the
+latest commit, as before) and warms it up there.
 
 Pickles over the child's stdin and stdout: to it ("search", n, text, limit,
-as_you_type, quick) and ("cancel",); from it "ready", then (n, SearchResult)
-for each search. One search is asked at a time (the search bar has one
-worker); a cancel cuts the running one short and it answers with what it found.
+as_you_type, quick), ("cancel",) and ("warm",); from it "ready", then (n,
+SearchResult) for each search, or (n, None) when the search raised. One search
+is asked at a time (the search bar has one worker); a cancel cuts the running
+one short and it answers with what it found. The caller cancels before it asks
+anew, so a cancel never reaches the search asked after it.
 
-If the process cannot start or dies, the search runs in this process instead
-(`index`), and the next search starts a new process.
+The first child is waited for (it warms up while the reader opens). A child
+that dies, or cannot answer, is replaced in the background; until the new one
+is ready, and after MAX_DEATHS deaths in a row, `index` answers in this process.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from __future__ import annotations
 import os
 import pickle
 import queue
+import select
 import subprocess
 import sys
 import threading
@@ -30,62 +33,89 @@ from pathlib import Path
 from .records import SearchResult
 
 _READY = "ready"
-MAX_DEATHS = 3
 _PARENT_ENV = "SEED_READER_SEARCH_PARENT"
+MAX_DEATHS = 3  # in a row: a child that cannot open the index is not started for ever
 
 
 class SearchProcess:
-    """Searches `index`'s corpus in a child process; `index` itself answers if the child cannot."""
+    """Searches `index`'s corpus in a child process; `index` itself answers when the child cannot."""
 
     def __init__(self, index) -> None:
         self._index = index
-        self._lock = threading.Lock()  # one search at a time, and one (re)start
-        self._send_lock = threading.Lock()  # cancel comes from another thread than search
+        self._lock = threading.Lock()  # one search at a time
+        self._state = threading.Lock()  # starting, closing and sending, from any thread
         self._process: subprocess.Popen | None = None
         self._ready = False
         self._asked = 0
-        self._deaths = 0  # a child that keeps dying (an index it cannot open) is not started again
+        self._deaths = 0
         self._closed = False
+        self.remote = False  # whether the child answered the last search (else this process did)
         self._start()
 
+    @property
+    def pid(self) -> int | None:
+        """The search process's pid, while one is running."""
+        process = self._process
+        return process.pid if process is not None else None
+
     def _start(self) -> None:
-        env = dict(os.environ)
-        package_root = str(Path(__file__).resolve().parents[1])
-        env["PYTHONPATH"] = os.pathsep.join(p for p in (package_root, env.get("PYTHONPATH", "")) if p)
-        env[_PARENT_ENV] = str(os.getpid())
-        try:
-            self._process = subprocess.Popen(
-                [sys.executable, "-m", "search_index.search_process", str(self._index.root), str(self._index.home)],
-                stdin=subprocess.PIPE,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.DEVNULL,
-                env=env,
-            )
-        except OSError:
-            self._process = None
-        self._ready = False
+        with self._state:
+            if self._closed or self._process is not None or self._deaths >= MAX_DEATHS:
+                return
+            env = dict(os.environ)
+            package_root = str(Path(__file__).resolve().parents[1])
+            env["PYTHONPATH"] = os.pathsep.join(p for p in (package_root, env.get("PYTHONPATH", "")) if p)
+            env[_PARENT_ENV] = str(os.getpid())
+            try:
+                with open(Path(self._index.location) / "search-process.log", "ab") as log:  # its tracebacks
+                    self._process = subprocess.Popen(
+                        [sys.executable, "-m", "search_index.search_process", str(self._index.root), str(self._index.home)],
+                        stdin=subprocess.PIPE,
+                        stdout=subprocess.PIPE,
+                        stderr=log,
+                        env=env,
+                    )
+            except OSError:
+                self._process = None
+            self._ready = False
 
     def search(self, text: str, limit: int = 20, as_you_type: bool = False, quick: bool = False) -> SearchResult:
-        """As `Index.search`; answered by the child process."""
+        """As `Index.search`; answered by the child process when it is up."""
         with self._lock:
-            if self._process is None and not self._closed and self._deaths < MAX_DEATHS:
-                self._start()
+            self._start()
             process = self._process
             if process is not None:
                 try:
-                    if not self._ready:
-                        self._ready = pickle.load(process.stdout) == _READY
-                    self._asked += 1
-                    self._send(process, ("search", self._asked, text, limit, as_you_type, quick))
-                    while True:
-                        asked, result = pickle.load(process.stdout)
-                        if asked == self._asked:
+                    # The first child is worth waiting for; a replacement is not (this process answers).
+                    if self._is_ready(process, wait=self._deaths == 0):
+                        self._asked += 1
+                        self._send(process, ("search", self._asked, text, limit, as_you_type, quick))
+                        while True:
+                            asked, result = pickle.load(process.stdout)
+                            if asked == self._asked:
+                                break
+                        if result is not None:
+                            self._deaths, self.remote = 0, True
                             return result
-                except (EOFError, OSError, ValueError, pickle.UnpicklingError):
-                    _end(process)  # it died (or was closed): this search runs here, the next starts another
-                    self._process = None
-                    self._deaths += 1
+                except Exception:  # noqa: BLE001 - EOF, a broken pipe, a garbled answer: the child is done for
+                    self._lost(process)
+            self.remote = False
             return self._index.search(text, limit=limit, as_you_type=as_you_type, quick=quick)
+
+    def _is_ready(self, process: subprocess.Popen, wait: bool) -> bool:
+        if not self._ready and (wait or select.select([process.stdout], [], [], 0)[0]):
+            self._ready = pickle.load(process.stdout) == _READY
+            if not self._ready:
+                raise EOFError("no ready")
+        return self._ready
+
+    def _lost(self, process: subprocess.Popen) -> None:
+        with self._state:
+            if self._process is process:
+                self._process = None
+                self._deaths += 1
+        _end_in_background(process)
+        self._start()  # warms up while this process answers
 
     def cancel_search(self) -> None:
         """Stop the search now running, if any; it returns the hits found so far."""
@@ -97,65 +127,98 @@ class SearchProcess:
                 pass  # it died: the next search finds out
         self._index.cancel_search()  # a search running here instead
 
-    def close(self) -> None:
-        self._closed = True
-        process, self._process = self._process, None
+    def warm_up(self) -> None:
+        """The index changed a lot (a sync merged segments): read it in now, not in the next search."""
+        process = self._process
         if process is not None:
-            _end(process)
+            try:
+                self._send(process, ("warm",))
+            except (OSError, ValueError):
+                pass
+
+    def close(self) -> None:
+        """End the child. Never waits for it: this is called from the UI thread."""
+        with self._state:
+            self._closed = True
+            process, self._process = self._process, None
+        if process is not None:
+            _end_in_background(process)
 
     def _send(self, process: subprocess.Popen, message: tuple) -> None:
-        with self._send_lock:
+        with self._state:
             process.stdin.write(pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL))
             process.stdin.flush()
 
 
-def _end(process: subprocess.Popen) -> None:
-    """Closing its stdin ends the child; it is killed if it does not go."""
-    for stream in (process.stdin, process.stdout):
+def _end_in_background(process: subprocess.Popen) -> None:
+    """Close its stdin (it exits), and reap it in a thread: killed if it has not gone in 2 s."""
+    try:
+        process.stdin.close()
+    except (OSError, ValueError):
+        pass
+
+    def reap() -> None:
         try:
-            stream.close()
+            process.wait(timeout=2)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        try:
+            process.stdout.close()
         except (OSError, ValueError):
             pass
-    try:
-        process.wait(timeout=1)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
+
+    threading.Thread(target=reap, daemon=True, name="search-process-reaper").start()
 
 
 # -- the child's side -------------------------------------------------------------
 
 
-def _read_requests(index, searches: queue.Queue) -> None:
-    """Drain stdin: cancels act at once, searches queue; exit when the reader closes the pipe."""
+def _read_requests(opened: list, requests: queue.Queue) -> None:
+    """Drain stdin: cancels act at once, the rest queue; exit when the reader closes the pipe."""
     stream = sys.stdin.buffer
     try:
         while True:
             message = pickle.load(stream)
             if message[0] == "cancel":
-                index.cancel_search()
+                if opened:
+                    opened[0].cancel_search()
             else:
-                searches.put(message)
+                requests.put(message)
     except (EOFError, OSError, pickle.UnpicklingError):
         os._exit(0)  # the reader is gone or closed this search: nothing may outlive it
 
 
 def serve(root: str, home: str) -> None:
-    from .index import Index
     from .model_pool import die_with_parent
 
     die_with_parent(_PARENT_ENV)
-    out = sys.stdout.buffer
-    sys.stdout = sys.stderr  # nothing else may write into the answers
+    out = os.fdopen(os.dup(1), "wb")  # the answers; fd 1 itself goes to stderr, whoever writes to it
+    os.dup2(2, 1)
+    opened: list = []
+    requests: queue.Queue = queue.Queue()
+    # Reading first: a reader that quits while this warms up ends it at once.
+    threading.Thread(target=_read_requests, args=(opened, requests), daemon=True).start()
+    from .index import Index
+
     index = Index(root, home=home)
     index.warm_up()
+    opened.append(index)
     out.write(pickle.dumps(_READY))
     out.flush()
-    searches: queue.Queue = queue.Queue()
-    threading.Thread(target=_read_requests, args=(index, searches), daemon=True).start()
     while True:
-        _, asked, text, limit, as_you_type, quick = searches.get()
-        result = index.search(text, limit=limit, as_you_type=as_you_type, quick=quick)
+        message = requests.get()
+        if message[0] == "warm":
+            index.warm_up()
+            continue
+        _, asked, text, limit, as_you_type, quick = message
+        try:
+            result = index.search(text, limit=limit, as_you_type=as_you_type, quick=quick)
+        except Exception:  # noqa: BLE001 - told, and logged on stderr; the reader searches this one itself
+            import traceback
+
+            traceback.print_exc()
+            result = None
         out.write(pickle.dumps((asked, result), protocol=pickle.HIGHEST_PROTOCOL))
         out.flush()
 

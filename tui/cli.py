@@ -221,12 +221,14 @@ def search(ctx, query: str, corpus: Path | None, limit: int, home: Path | None, 
 @click.argument("doc", required=False)
 @corpus_option
 @click.option("--label", default=None, help="Only this type: PERSON, ORG, GPE (places), or another spaCy label.")
-@click.option("--limit", default=100, show_default=True, type=click.IntRange(1, 1_000_000), help="Most entities to list.")
+@click.option(
+    "--limit", default=None, type=click.IntRange(1, 1_000_000), help="Most entities to list [corpus: 100; DOC: all]."
+)
 @home_option
 @json_option
 @click.pass_context
 def entities(
-    ctx, doc: str | None, corpus: Path | None, label: str | None, limit: int, home: Path | None, as_json: bool
+    ctx, doc: str | None, corpus: Path | None, label: str | None, limit: int | None, home: Path | None, as_json: bool
 ) -> None:
     """List the corpus's entities, most documents first; with DOC (its id, or the file's path), that document's."""
     if doc is not None and corpus is None and Path(doc).expanduser().is_file():
@@ -234,7 +236,7 @@ def entities(
     with _opened(corpus, _home(ctx, home)) as ix:
         _sync(ix, quiet=as_json)
         if doc is None:
-            _corpus_entities(ix, label, limit, as_json)
+            _corpus_entities(ix, label, limit or 100, as_json)
             return
         doc = _document_id(ix, doc, corpus)
         try:
@@ -244,7 +246,7 @@ def entities(
     found = document.entities or []
     if label:
         found = [e for e in found if e.label == label.upper()]
-    found = found[:limit]
+    found = found[:limit] if limit else found
     if as_json:
         rows = [{"start": e.start, "end": e.end, "label": e.label, "text": e.text, "canonical": e.canonical} for e in found]
         print(json.dumps({"doc": doc, "entities": rows}, ensure_ascii=False))

@@ -129,11 +129,14 @@ class IndexService(Widget):
             return
         # Searches run in their own process, which warms its own copy of the index up: this
         # process never loads the searcher, and its UI thread never waits on scoring.
-        self.post_message(self.Ready(index, SearchProcess(index)))
+        search = self._search = SearchProcess(index)
+        if not self.is_attached:  # the screen went while the index opened: nothing will close it later
+            search.close()
+            return
+        self.post_message(self.Ready(index, search))
 
     def on_index_service_ready(self, message: Ready) -> None:
         self.index = message.index
-        self._search = message.search
 
     @work(thread=True, exclusive=True, group="open")
     def open_document(
@@ -195,6 +198,8 @@ class IndexService(Widget):
         self._runner = None
         if isinstance(message.outcome, SyncBusy):
             self.set_timer(BUSY_RETRY_SECONDS, self.sync)
+        elif isinstance(message.outcome, SyncDone) and self._search is not None:
+            self._search.warm_up()  # the sync may have merged segments: their terms are new
         if self._sync_again:
             self._sync_again = False
             self.sync()

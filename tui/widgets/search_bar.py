@@ -109,12 +109,13 @@ class SearchBar(Input):
             return
         limit = min(TYPING_LIMIT, self.fits) if mode is Mode.TYPING else RESULT_LIMIT
         self._waiting, self._last_mode = True, mode
+        # A newer search owns the screen: the running one (say, the full pass of the word
+        # before this keystroke) stops instead of holding this one up. Cancelled before this
+        # request is handed over, so the cancel can only ever reach searches asked before it.
+        self.index.cancel_search()
         with self._wake:
             self._wanted = _Request(self.generation, self.index, text, mode, limit)
             self._wake.notify()
-        # A newer search owns the screen: the running one (say, the full pass of the word
-        # before this keystroke) stops instead of holding this one up.
-        self.index.cancel_search()
 
     @work(thread=True, group="search")
     def _serve(self) -> None:
