@@ -119,20 +119,19 @@ class SearchProcess:
 
     def cancel_search(self) -> None:
         """Stop the search now running, if any; it returns the hits found so far."""
-        process = self._process
-        if process is not None:
-            try:
-                self._send(process, ("cancel",))
-            except (OSError, ValueError):
-                pass  # it died: the next search finds out
+        self._tell(("cancel",))
         self._index.cancel_search()  # a search running here instead
 
     def warm_up(self) -> None:
         """The index changed a lot (a sync merged segments): read it in now, not in the next search."""
+        self._tell(("warm",))
+
+    def _tell(self, message: tuple) -> None:
+        """A message that wants no answer; lost if the child is gone (the next search finds out)."""
         process = self._process
         if process is not None:
             try:
-                self._send(process, ("warm",))
+                self._send(process, message)
             except (OSError, ValueError):
                 pass
 
