@@ -34,6 +34,7 @@ from .records import SearchResult
 
 _READY = "ready"
 _PARENT_ENV = "SEED_READER_SEARCH_PARENT"
+SWITCH_INTERVAL = 0.001  # seconds (Python's default: 0.005)
 MAX_DEATHS = 3  # in a row: a child that cannot open the index is not started for ever
 
 
@@ -192,6 +193,9 @@ def serve(root: str, home: str) -> None:
     from .model_pool import die_with_parent
 
     die_with_parent(_PARENT_ENV)
+    # Whoosh's time limit is a timer thread setting a flag the collector polls: with the default
+    # 5 ms switch interval it fired up to 5 ms late. As-you-type searches at 10k: p95 24 -> 20.5 ms.
+    sys.setswitchinterval(SWITCH_INTERVAL)
     out = os.fdopen(os.dup(1), "wb")  # the answers; fd 1 itself goes to stderr, whoever writes to it
     os.dup2(2, 1)
     opened: list = []
