@@ -30,6 +30,8 @@ import time
 from contextlib import asynccontextmanager
 from pathlib import Path
 
+import tui  # noqa: F401 - first, as in the app: its settings (TEXTUAL_FPS) apply before Textual loads
+
 from .stats import percentile
 
 QUERIES = [
