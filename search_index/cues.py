@@ -117,8 +117,9 @@ def _not_people(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int,
     out = []
     for start, end, label in spans:
         name = text[start:end]
-        if name in PLATFORMS:
-            label = "ORG"
+        network = re.match(r"\w+", name)
+        if network and network.group() in PLATFORMS:  # 'Twitter "Youtube-dl' (PERSON): the network alone
+            end, label = start + network.end(), "ORG"
         elif label == "PERSON" and " " not in name and _THE_BEFORE.search(text, max(0, start - 11), start):
             if _NOT_A_MODIFIER.match(text, end, end + 2):
                 continue

@@ -232,5 +232,8 @@ def test_words_around_a_name_say_it_is_not_a_person():
     assert {("Greta Thunberg", "PERSON"), ("Trump", "PERSON")} <= found  # a name before a noun stays
     model = CorpusEvidence({"Twitter": Counter({"PERSON": 52})})  # the model's votes everywhere
     assert ("Twitter", "ORG") in {(e.text, e.label) for e in make_consistent(text, spans, model)}
+    quoted = 'Users said on Twitter "Youtube-dl is back" on Monday.\n'
+    joined = [(quoted.index("Twitter"), quoted.index(" is back"), "PERSON")]  # the model ran on into the quote
+    assert [(e.text, e.label) for e in make_consistent(quoted, joined, model)] == [("Twitter", "ORG")]
     as_org = [(s, e, "ORG" if text[s:e] == "Twitter" else label) for s, e, label in spans]  # the model was right
     assert ("Twitter", "ORG") in {(e.text, e.label) for e in make_consistent(text, as_org, model)}
