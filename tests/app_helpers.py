@@ -28,7 +28,13 @@ def synced(app: ReaderApp) -> bool:
 
 
 async def wait_synced(pilot) -> None:
-    await until(pilot, lambda: synced(pilot.app), "the index to be up to date")
+    """Until a sync has ended and the screen has shown how: the service drops its runner when
+    SyncFinished reaches it, a moment before the message bubbles up to the screen's status line."""
+    while True:
+        await until(pilot, lambda: synced(pilot.app), "the index to be up to date")
+        await pilot.pause()  # the messages on their way, handled
+        if synced(pilot.app):
+            return
 
 
 async def search(pilot, text: str) -> None:

@@ -60,7 +60,8 @@ async def test_the_reader_shows_skipped_files_and_opens_hostile_documents(hostil
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_synced(pilot)
         screen = app.reader_screen
-        assert "skipped" in str(screen.status.query_one("#label").render())
+        label = screen.status.query_one("#label")
+        await until(pilot, lambda: "skipped" in str(label.render()), "the skipped files in the status line")
         shown = record_notices(app)
         app.show_skipped()
         await until(pilot, lambda: any("binary.txt" in notice for notice in shown), "the skipped files' notice")
