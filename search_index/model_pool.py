@@ -34,7 +34,8 @@ import sys
 import threading
 from collections import deque
 from dataclasses import dataclass, field
-from pathlib import Path
+
+from .children import child_env, die_with_parent
 
 WORKERS_ENV = "SEED_READER_ENTITY_WORKERS"
 CRASH_ENV = "SEED_READER_TEST_MODEL_CRASH"
@@ -143,16 +144,12 @@ class ModelPool:
         self.close()
 
     def _start(self) -> _Worker:
-        env = dict(os.environ)
-        package_root = str(Path(__file__).resolve().parents[1])
-        env["PYTHONPATH"] = os.pathsep.join(p for p in (package_root, env.get("PYTHONPATH", "")) if p)
-        env[_PARENT_ENV] = str(os.getpid())
         process = subprocess.Popen(
             [sys.executable, "-m", "search_index.model_pool"],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
-            env=env,
+            env=child_env(_PARENT_ENV),
         )
         worker = _Worker(process)
         self._workers.append(worker)
@@ -277,20 +274,6 @@ def _end(process: subprocess.Popen) -> None:
 # -- the worker's side ---------------------------------------------------------------
 
 
-def die_with_parent(parent_env: str = _PARENT_ENV) -> None:
-    """Linux: the kernel SIGKILLs this child when its parent dies, whatever the parent's death.
-
-    `parent_env` names the variable the parent put its pid in (it may die before the call)."""
-    try:
-        import ctypes
-
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        return
-    if str(os.getppid()) != os.environ.get(parent_env, str(os.getppid())):
-        os._exit(0)  # the parent died before the call above
-
-
 def _read_tasks(tasks: queue.Queue) -> None:
     """Drain stdin at once (so the parent's writes never block), and exit when it closes."""
     stream = sys.stdin.buffer
@@ -302,7 +285,7 @@ def _read_tasks(tasks: queue.Queue) -> None:
 
 
 def serve() -> None:
-    die_with_parent()
+    die_with_parent(_PARENT_ENV)
     from .recognizer import Recognizer
 
     out = sys.stdout.buffer

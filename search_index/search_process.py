@@ -30,6 +30,7 @@ import sys
 import threading
 from pathlib import Path
 
+from .children import child_env, die_with_parent
 from .records import SearchResult
 
 _READY = "ready"
@@ -63,10 +64,6 @@ class SearchProcess:
         with self._state:
             if self._closed or self._process is not None or self._deaths >= MAX_DEATHS:
                 return
-            env = dict(os.environ)
-            package_root = str(Path(__file__).resolve().parents[1])
-            env["PYTHONPATH"] = os.pathsep.join(p for p in (package_root, env.get("PYTHONPATH", "")) if p)
-            env[_PARENT_ENV] = str(os.getpid())
             try:
                 with open(Path(self._index.location) / "search-process.log", "ab") as log:  # its tracebacks
                     self._process = subprocess.Popen(
@@ -74,7 +71,7 @@ class SearchProcess:
                         stdin=subprocess.PIPE,
                         stdout=subprocess.PIPE,
                         stderr=log,
-                        env=env,
+                        env=child_env(_PARENT_ENV),
                     )
             except OSError:
                 self._process = None
@@ -190,8 +187,6 @@ def _read_requests(opened: list, requests: queue.Queue) -> None:
 
 
 def serve(root: str, home: str) -> None:
-    from .model_pool import die_with_parent
-
     die_with_parent(_PARENT_ENV)
     # Whoosh's time limit is a timer thread setting a flag the collector polls: with the default
     # 5 ms switch interval it fired up to 5 ms late. As-you-type searches at 10k: p95 24 -> 20.5 ms.
