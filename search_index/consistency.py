@@ -18,7 +18,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
-from .cues import PLATFORMS, person_cues
+from .cues import decided_names, person_cues
 from .entities import NAME_LABELS, Entity, clean_name, name_tokens
 from .nested import add_nested, known_names
 
@@ -140,10 +140,7 @@ def make_consistent(
             spans.append((start, end, label))
     model = set(spans)
     spans = person_cues(text, sorted(spans)) if "cues" in rules else spans
-    # A name the words around it relabelled keeps that label: the corpus's votes are the model's,
-    # and the model errs the same way everywhere ("posted on Twitter", PERSON in 52 articles).
-    cued = {clean_name(text[start:end]) for start, end, label in spans if (start, end, label) not in model}
-    cued.update(name for name in (clean_name(text[start:end]) for start, end, _ in spans) if name in PLATFORMS)
+    cued = decided_names(text, model, spans) if "cues" in rules else set()
 
     names: dict[str, Counter] = defaultdict(Counter)
     for start, end, label in spans:
