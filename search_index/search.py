@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import threading
 import time
-from bisect import bisect_right
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import replace
@@ -18,9 +17,9 @@ from pathlib import Path
 
 from whoosh import query as q
 from whoosh.collectors import TimeLimit, TimeLimitCollector, TopCollector
-from whoosh.reading import TermNotFound
 from whoosh.searching import Searcher
 
+from .array_scoring import ArrayScorer, OutOfTime, Unsupported
 from .entities import ENTITY_FIELDS, FIELD_OF_LABEL
 from .entity_query import expand_entities
 from .query import QueryBuilder, cap_expansions, fuzzy
@@ -99,6 +98,7 @@ class SearchEngine:
         self._lock = threading.Lock()
         self._texts: OrderedDict[tuple[str, str], object] = OrderedDict()
         self._running: TimeLimitCollector | None = None
+        self._arrays: tuple[Searcher, ArrayScorer] | None = None  # the scorer of the searcher last used
         self._cancelled = False
 
     def cancel(self) -> None:
@@ -137,25 +137,16 @@ class SearchEngine:
         query = cap_expansions(parsed, searcher.reader(), self._vocabulary)
         if self._cancelled:  # a newer search owns the screen; a collector never started has no results to give
             return SearchResult(text, 0, [], hint, exact_total=False, partial=True)
-        collector = TimeLimitCollector(searcher.collector(limit=max(limit, 1)), budget, use_alarm=False)
-        partial = False
-        self._running = collector
         try:
-            searcher.search_with_collector(query, collector)
-        except TimeLimit:
-            partial = True
-        finally:
-            self._running = None
-        results = collector.results()
-        # Not len(results): for a top-N search Whoosh runs the whole query again to count it (27 ms
-        # of a 50 ms as-you-type search at 10k, past any time limit); `_count` counts within one.
-        found_count, exact = self._count(searcher, query, collector.child, results.scored_length(), partial, budget)
+            ranked, found_count, exact, partial = self._ranked_by_arrays(searcher, query, limit)
+        except Unsupported:
+            ranked, found_count, exact, partial = self._ranked_by_whoosh(searcher, query, limit, budget)
         found, seen = [], set()
-        for hit in results[:limit]:
-            stored = hit.fields()
+        for docnum, score in ranked:
+            stored = searcher.stored_fields(docnum)
             if stored["id"] not in seen:  # one document once, whatever a reader holds
                 seen.add(stored["id"])
-                found.append((hit.docnum, hit.score, stored))
+                found.append((docnum, score, stored))
         ranges = self._match_ranges(searcher, query, [docnum for docnum, _, _ in found])
         title_words = [words for _, words in _leaf_words(query, ("title",))]
         entity_words = _leaf_words(query, ENTITY_FIELDS)
@@ -176,6 +167,40 @@ class SearchEngine:
         if partial and budget == TIME_LIMIT:
             hint = hint or "The search took too long and shows the best hits found in time."
         return SearchResult(text, max(found_count, len(hits)), hits, hint, exact, partial)
+
+    def _ranked_by_arrays(self, searcher, query: q.Query, limit: int):
+        """(best hits, how many match, whether that count is exact, whether time ran out).
+
+        Every match is scored, so the count is exact (but for a long phrase check). The deadline is the backstop's even
+        while typing: the whole query takes a few milliseconds where Whoosh's quick pass
+        stopped at 12, and the next keystroke cancels it anyway. Raises Unsupported.
+        """
+        try:
+            scored = self._array_scorer(searcher).evaluate(query, limit, time.monotonic() + TIME_LIMIT, lambda: self._cancelled)
+        except OutOfTime:
+            return [], 0, False, True
+        return scored.top(max(limit, 1)), len(scored.docs), scored.exact, False
+
+    def _array_scorer(self, searcher) -> ArrayScorer:
+        if self._arrays is None or self._arrays[0] is not searcher:
+            self._arrays = (searcher, ArrayScorer(searcher))
+        return self._arrays[1]
+
+    def _ranked_by_whoosh(self, searcher, query: q.Query, limit: int, budget: float):
+        collector = TimeLimitCollector(searcher.collector(limit=max(limit, 1)), budget, use_alarm=False)
+        partial = False
+        self._running = collector
+        try:
+            searcher.search_with_collector(query, collector)
+        except TimeLimit:
+            partial = True
+        finally:
+            self._running = None
+        results = collector.results()
+        # Not len(results): for a top-N search Whoosh runs the whole query again to count it (27 ms
+        # of a 50 ms as-you-type search at 10k, past any time limit); `_count` counts within one.
+        found_count, exact = self._count(searcher, query, collector.child, results.scored_length(), partial, budget)
+        return [(hit.docnum, hit.score) for hit in results[:limit]], found_count, exact, partial
 
     def _count(self, searcher, query: q.Query, top, collected: int, partial: bool, budget: float) -> tuple[int, bool]:
         """How many documents match, and whether that is exact rather than a lower bound.
@@ -219,30 +244,11 @@ class SearchEngine:
         wanted = sorted(set(docnums))
         found: dict[int, list[tuple[int, int]]] = {doc: [] for doc in wanted}
         cache: dict[str, dict[int, list[tuple[int, int, int]]]] = {}
-        # Each segment is asked only for the hits it holds: a term's postings over
-        # all segments cost one matcher per segment, most of them for nothing.
-        leaves = list(searcher.reader().leaf_readers())
-        bases = [base for _, base in leaves]
-        by_leaf: dict[int, list[int]] = {}
-        for doc in wanted:
-            by_leaf.setdefault(bisect_right(bases, doc) - 1, []).append(doc)
+        scorer = self._array_scorer(searcher)
 
         def positions(term: str) -> dict[int, list[tuple[int, int, int]]]:
             if term not in cache:
-                cache[term] = {}
-                for number, docs in by_leaf.items():
-                    leaf, base = leaves[number]
-                    try:
-                        matcher = leaf.postings("body", term)
-                    except TermNotFound:
-                        continue
-                    for doc in docs:
-                        if not matcher.is_active():
-                            break
-                        if matcher.id() < doc - base:
-                            matcher.skip_to(doc - base)
-                        if matcher.is_active() and matcher.id() == doc - base:
-                            cache[term][doc] = matcher.value_as("characters")
+                cache[term] = scorer.characters("body", term, wanted)
             return cache[term]
 
         for leaf in _positive_leaves(query):
