@@ -40,6 +40,7 @@ _LENGTH_OF_BYTE = np.array([byte_to_length(b) for b in range(256)], dtype=np.flo
 # Decoded postings of the terms asked last (typing asks "ele", "elec", "elect": the same lists).
 # Bounded by postings held: 2 million are ~24 MB (8-byte ids, 4-byte weights).
 POSTINGS_CACHE = 2_000_000
+MAX_SLOP = 32  # positions a phrase's words may stand apart ("a b"~3); wider ones go to Whoosh
 BLOCK_INDEX_CACHE = 4096  # terms whose block places are kept, for the hits' match ranges
 PHRASE_CHUNK = 2048  # documents checked between looks at the clock
 PHRASE_CHECK_TIME = 0.01  # seconds of checking positions before a phrase settles for a lower-bound count
@@ -97,9 +98,20 @@ class ArrayScorer:
                 deleted[list(reader.deleted_docs_set)] = True
             self._leaves.append(_Leaf(reader, base, deleted))
         self._lengths: dict[tuple[int, str], np.ndarray] = {}
+        self._joined: tuple[frozenset[str], ArrayScorer, Callable[[], np.ndarray]] | None = None
         self._postings: OrderedDict[tuple[int, str, bytes], _Postings] = OrderedDict()
         self._blocks: dict[tuple[int, str, bytes], _Blocks] = {}
         self._held = 0
+
+    def reader_of(self, field: str):
+        """The reader of the index that holds `field`: its terms are what a pattern there expands to."""
+        if self._joined is not None and field in self._joined[0]:
+            return self._joined[1]._searcher.reader()
+        return self._searcher.reader()
+
+    def join(self, fields: frozenset[str], other: ArrayScorer, numbers: Callable[[], np.ndarray]) -> None:
+        """Answer `fields` from `other`, another index's scorer; `numbers()` maps its document numbers to ours."""
+        self._joined = (fields, other, numbers)
 
     def evaluate(self, query: q.Query, limit: int, deadline: float, cancelled: Callable[[], bool]) -> Scored:
         """Every document `query` matches, scored; `limit` hits are wanted. Raises Unsupported or OutOfTime."""
@@ -114,6 +126,9 @@ class ArrayScorer:
         """
         total = 0
         for node in _leaves(query):
+            if self._joined is not None and node.fieldname in self._joined[0]:
+                total += self._joined[1].postings_to_read(node)
+                continue
             words = node.words if isinstance(node, q.Phrase) else [node.text]
             for word in words:
                 encoded = self._encoded(node.fieldname, word)
@@ -131,6 +146,10 @@ class ArrayScorer:
     def _visit(self, node: q.Query) -> Scored:
         if node is q.NullQuery:
             return _EMPTY
+        if self._joined is not None and getattr(node, "fieldname", None) in self._joined[0]:
+            return self._elsewhere(node)
+        if isinstance(node, q.Not):  # NOT alone: every other document, each scored 1 as Whoosh does
+            return _without(self._everything(), self._visit(node.query))
         if isinstance(node, q.Term):
             return _boosted(self._term(node.fieldname, node.text), node.boost)
         if isinstance(node, q.Phrase):
@@ -150,14 +169,32 @@ class ArrayScorer:
     def _and(self, children) -> Scored:
         wanted = [self._visit(child) for child in children if not isinstance(child, q.Not)]
         unwanted = [self._visit(child.query) for child in children if isinstance(child, q.Not)]
-        if not wanted:
-            raise Unsupported("only NOT")
-        found = _intersect(wanted)
+        found = _intersect(wanted) if wanted else self._everything()
         for other in unwanted:
             found = _without(found, other)
-        if unwanted:  # Whoosh scores each NOT as a match of weight 1 (its InverseMatcher)
+        if unwanted and wanted:  # Whoosh scores each NOT as a match of weight 1 (its InverseMatcher)
             found = Scored(found.docs, found.scores + len(unwanted), found.exact)
         return found
+
+    def _everything(self) -> Scored:
+        """Every live document, scored 1."""
+        parts = []
+        for leaf in self._leaves:
+            local = np.arange(leaf.reader.doc_count_all(), dtype=np.int64)
+            parts.append((local if leaf.deleted is None else local[~leaf.deleted]) + leaf.base)
+        docs = np.concatenate(parts) if parts else _NOTHING
+        return Scored(docs, np.ones(len(docs)))
+
+    def _elsewhere(self, node: q.Query) -> Scored:
+        """A term or phrase of a field another index holds, in our document numbers."""
+        _, other, numbers = self._joined
+        found = other.evaluate(node, self._limit, self._deadline, self._cancelled)
+        if not len(found.docs):
+            return found
+        mapped = numbers()[found.docs]
+        keep = mapped >= 0  # the document changed or went since its names were written
+        order = np.argsort(mapped[keep], kind="stable")
+        return Scored(mapped[keep][order], found.scores[keep][order], found.exact)
 
     # Terms
 
@@ -339,8 +376,8 @@ class ArrayScorer:
         and the count becomes a lower bound ("really like": 30,000 documents hold both
         words at 100k, 4,878 the phrase).
         """
-        if node.slop != 1:
-            raise Unsupported("phrase with slop")
+        if not 1 <= node.slop <= MAX_SLOP:
+            raise Unsupported("phrase with a wide slop")
         field = node.fieldname
         words = [self._encoded(field, word) for word in node.words]
         if not words or any(word is None for word in words):
@@ -372,7 +409,7 @@ class ArrayScorer:
                         break
                 checked = order[chunk : chunk + PHRASE_CHUNK]
                 chosen = [[word.values[i] for i in where[checked]] for word, where in zip(postings, at, strict=True)]
-                keep[checked] = _adjacent(chosen, decode)
+                keep[checked] = _in_order(chosen, decode, node.slop)
             docs.append(common[keep] + leaf.base)
             scores.append(total[keep])
         found = _joined(docs, scores)
@@ -414,15 +451,17 @@ def _position_decoder(fmt) -> Callable[[list[bytes]], tuple[np.ndarray, np.ndarr
     return decode
 
 
-def _adjacent(values: list[list[bytes]], decode) -> np.ndarray:
-    """For each document (one value per word, in phrase order), whether the words stand in a row."""
+def _in_order(values: list[list[bytes]], decode, slop: int = 1) -> np.ndarray:
+    """For each document (one value per word, in phrase order), whether each word follows the
+    one before it within `slop` positions (1: side by side), as Whoosh's SpanNear2 asks."""
     owner, start = decode(values[0])
-    keys = (owner << 32) | start  # (document, position) as one number
-    for k, word_values in enumerate(values[1:], start=1):
+    ends = (owner << 32) | start  # (document, position of the last word matched) as one number
+    for word_values in values[1:]:
         owner_k, at_k = decode(word_values)
-        keys = keys[np.isin(keys + k, (owner_k << 32) | at_k)]
+        keys = (owner_k << 32) | at_k
+        ends = np.unique(np.concatenate([keys[np.isin(keys, ends + gap)] for gap in range(1, slop + 1)]))
     found = np.zeros(len(values[0]), dtype=bool)
-    found[keys >> 32] = True
+    found[ends >> 32] = True
     return found
 
 

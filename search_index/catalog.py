@@ -209,6 +209,10 @@ class Catalog:
             ],
         )
 
+    def forget_entities(self) -> None:
+        """Every document's entities pending again."""
+        self._write("UPDATE documents SET entities = NULL, labels = NULL WHERE entities IS NOT NULL", [()])
+
     def touch(self, stamps: list[tuple[str, int]]) -> None:
         """A file whose mtime moved but whose content did not."""
         self._write("UPDATE documents SET mtime_ns = ? WHERE id = ?", [(mtime, doc) for doc, mtime in stamps])

@@ -3,9 +3,8 @@
 Expanded at query time through the corpus entity table, rather than by
 re-writing the entity fields of every document whose links changed: a link
 made or undone by another file (a full-name article added or deleted) then
-takes effect at once, with no Whoosh re-write of documents the model already
-read (re-adding a document re-analyses its whole body), and the index's
-entity fields stay exactly what each document says.
+takes effect at once, with no re-write of the documents the model already
+read, and the entity index holds exactly what each document says.
 """
 
 from __future__ import annotations

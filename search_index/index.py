@@ -21,7 +21,7 @@ from .catalog import Catalog
 from .corpus_entities import CorpusEntity, EntityDocument, EntityTable
 from .errors import CorpusMissing, IndexProblem
 from .home import home_dir, index_dir
-from .readers import fresh_reader
+from .readers import LiveSearcher
 from .records import Document, DocumentInfo, Entity, SearchResult, SkippedFile, SyncReport
 from .text_store import TextStore
 from .vocabulary import Vocabulary
@@ -45,17 +45,21 @@ class Index:
 
         use_mapped_files()
         self._ix = self._open_whoosh()
+        self._entity_ix = self._open_entities()
         self._catalog = Catalog(self.location / "catalog.sqlite")
         self._texts = TextStore(self.location, self.root)
         self._entity_table = EntityTable(self._catalog)
         self._catalog.linked = self._entity_table.linked  # documents' entities carry their corpus names
-        self._searcher = None
-        self._searcher_lock = threading.Lock()
         self._vocabulary = Vocabulary()
+        from .search import IndexSearcher
+
+        self._searcher = LiveSearcher(self._ix, IndexSearcher, lambda searcher: self._vocabulary.update(searcher.reader()))
+        self._entity_searcher = LiveSearcher(self._entity_ix, IndexSearcher)
         self._engine = SearchEngine(
             self.root,
             self._ix.schema,
-            self._current_searcher,
+            self._searcher.get,
+            self._entity_searcher.get,
             self._vocabulary,
             self._catalog.entities,
             self._texts.text_of,
@@ -84,32 +88,27 @@ class Index:
         whoosh_dir.mkdir(parents=True, exist_ok=True)
         return whoosh_index.create_in(str(whoosh_dir), build_schema())
 
+    def _open_entities(self):
+        """The entity fields' index: created where missing (a new index, or one from before it)."""
+        from .entity_index import DIRECTORY, open_or_create
+
+        try:
+            return open_or_create(self.location)[0]
+        except (TypeError, AttributeError, NameError, ImportError):
+            raise  # our bug, not damage
+        except Exception:  # noqa: BLE001 - damaged: made again; the next sync sees it empty and redoes entities
+            shutil.rmtree(self.location / DIRECTORY, ignore_errors=True)
+            return open_or_create(self.location)[0]
+
     def close(self) -> None:
-        with self._searcher_lock:
-            if self._searcher is not None:
-                self._searcher.close()
-                self._searcher = None
+        self._searcher.close()
+        self._entity_searcher.close()
         self._texts.close()
         self._catalog.close()
+        self._entity_ix.close()
         self._ix.close()
 
     # -- searching ------------------------------------------------------------
-
-    def _current_searcher(self):
-        """The shared Whoosh searcher, refreshed when the index has moved on.
-
-        One searcher kept open halves query latency against a new one per query.
-        """
-        from .search import IndexSearcher
-
-        with self._searcher_lock:
-            if self._searcher is not None and self._searcher.up_to_date():
-                return self._searcher
-            # Not Whoosh's refresh(): it keeps readers of segments whose deletions changed (readers.py).
-            old = self._searcher.reader() if self._searcher is not None else None
-            self._searcher = IndexSearcher(fresh_reader(self._ix, old), fromindex=self._ix)
-            self._vocabulary.update(self._searcher.reader())
-            return self._searcher
 
     def search(self, query: str, limit: int = 20, as_you_type: bool = False, quick: bool = False) -> SearchResult:
         """Ranked hits for `query`. Never raises for a bad query: the result carries a hint.
@@ -129,12 +128,13 @@ class Index:
         walked it all, up to 64 ms with the UI thread waiting, about once per
         query typed; gc.freeze() takes it out of those walks.
         """
-        self._current_searcher()
+        self._searcher.get()
+        self._entity_searcher.get()
         gc.freeze()
 
     def searchable_count(self) -> int:
         """Documents the search index holds (the catalog's count() may run ahead during a sync)."""
-        return self._current_searcher().doc_count()
+        return self._searcher.get().doc_count()
 
     def segments(self) -> list[str]:
         """The ids of the Whoosh index's segments: every query pays per segment for each of its terms."""
@@ -223,7 +223,7 @@ class Index:
     def _syncer(self):
         from .sync import Syncer
 
-        return Syncer(self.root, self._ix, self._catalog, self._texts, self._entity_table)
+        return Syncer(self.root, self._ix, self._entity_ix, self._catalog, self._texts, self._entity_table)
 
     def sync(self, progress=None, entities: bool = True, stop: threading.Event | None = None, recognizer=None) -> SyncReport:
         """Bring the index in line with the folder. Safe to stop at any time (`stop`)."""

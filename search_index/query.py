@@ -129,6 +129,7 @@ def _matches_everything(node: q.Query) -> bool:
 
 def _top_terms(node: q.MultiTerm, reader, vocabulary: Vocabulary | None) -> list[str]:
     field = node.fieldname
+    reader = reader(field)
     if field not in reader.schema or not reader.schema[field].scorable:
         return []
     if isinstance(node, q.Prefix):
@@ -148,7 +149,7 @@ def _top_terms(node: q.MultiTerm, reader, vocabulary: Vocabulary | None) -> list
 
 
 def cap_expansions(node: q.Query, reader, vocabulary: Vocabulary | None = None) -> q.Query:
-    """Replace each pattern by an OR of its most frequent terms."""
+    """Replace each pattern by an OR of its most frequent terms. `reader(field)`: the reader holding `field`."""
     if isinstance(node, q.MultiTerm):
         terms = _top_terms(node, reader, vocabulary)
         if not terms:

@@ -8,6 +8,7 @@ most of the query cost in Whoosh's own highlighter.
 
 from __future__ import annotations
 
+import functools
 import threading
 import time
 from collections import OrderedDict
@@ -21,6 +22,7 @@ from whoosh.searching import Searcher
 
 from .array_scoring import ArrayScorer, OutOfTime, Unsupported
 from .entities import ENTITY_FIELDS, FIELD_OF_LABEL
+from .entity_index import join
 from .entity_query import expand_entities
 from .query import QueryBuilder, cap_expansions, fuzzy
 from .records import Document, Entity, Hit, SearchResult
@@ -76,7 +78,8 @@ class SearchEngine:
     """Answers queries for one index. Thread-safe: one search runs at a time.
 
     It gets what it reads, not the Index: the corpus folder, the schema, the
-    shared searcher (`searcher()`, kept fresh by the index), the vocabulary that
+    shared searchers of the text and of the entity fields (`searcher()`,
+    `entity_searcher()`, kept fresh by the index), the vocabulary that
     searcher keeps up to date, each document's entity spans, a document's text as
     indexed (`text_of(doc, sha1)`: extracted formats come from the cache), and the
     corpus entity table that links short names to documents.
@@ -87,6 +90,7 @@ class SearchEngine:
         root: Path,
         schema,
         searcher: Callable[[], Searcher],
+        entity_searcher: Callable[[], Searcher],
         vocabulary,
         entities: Callable[[str, str], list[Entity] | None],
         text_of: Callable[[str, str | None], Document | None],
@@ -94,6 +98,7 @@ class SearchEngine:
     ) -> None:
         self.root = root
         self._searcher = searcher
+        self._entity_searcher = entity_searcher
         self._vocabulary = vocabulary
         self._entities = entities
         self._text_of = text_of
@@ -102,7 +107,7 @@ class SearchEngine:
         self._lock = threading.Lock()
         self._texts: OrderedDict[tuple[str, str], object] = OrderedDict()
         self._running: TimeLimitCollector | None = None
-        self._arrays: tuple[Searcher, ArrayScorer] | None = None  # the scorer of the searcher last used
+        self._scorers: dict[str, tuple] = {}  # (searcher, its scorer), and the join of the two searchers
         self._cancelled = False
 
     def cancel(self) -> None:
@@ -138,11 +143,12 @@ class SearchEngine:
     def _run(
         self, searcher, parsed: q.Query, text: str, limit: int, hint: str | None, budget: float = TIME_LIMIT
     ) -> SearchResult:
-        query = cap_expansions(parsed, searcher.reader(), self._vocabulary)
+        scorer = self._array_scorer(searcher)
+        query = cap_expansions(parsed, scorer.reader_of, self._vocabulary)
         if self._cancelled:  # a newer search owns the screen; a collector never started has no results to give
             return SearchResult(text, 0, [], hint, exact_total=False, partial=True)
         try:
-            if budget < TIME_LIMIT and self._array_scorer(searcher).postings_to_read(query) > QUICK_POSTINGS:
+            if budget < TIME_LIMIT and scorer.postings_to_read(query) > QUICK_POSTINGS and not _entity_fields(query):
                 raise Unsupported("too much to read within a keystroke")  # Whoosh's best hits in its time
             ranked, found_count, exact, partial = self._ranked_by_arrays(searcher, query, limit)
         except Unsupported:
@@ -188,9 +194,20 @@ class SearchEngine:
         return scored.top(max(limit, 1)), len(scored.docs), scored.exact, False
 
     def _array_scorer(self, searcher) -> ArrayScorer:
-        if self._arrays is None or self._arrays[0] is not searcher:
-            self._arrays = (searcher, ArrayScorer(searcher))
-        return self._arrays[1]
+        """The scorer of the text index's searcher, answering entity fields from the entity index's.
+
+        Each keeps its decoded postings while its searcher lasts; the entity index's
+        commits (every 10 s while the entity phase runs) leave the text's scorer as it is.
+        """
+        entity_searcher = self._entity_searcher()
+        for name, current in (("text", searcher), ("entities", entity_searcher)):
+            if self._scorers.get(name, (None,))[0] is not current:
+                self._scorers[name] = (current, ArrayScorer(current))
+        if self._scorers.get("join", (None, None))[:2] != (searcher, entity_searcher):
+            self._scorers["join"] = (searcher, entity_searcher, functools.cache(lambda: join(entity_searcher, searcher)))
+        scorer = self._scorers["text"][1]
+        scorer.join(frozenset(ENTITY_FIELDS), self._scorers["entities"][1], self._scorers["join"][2])
+        return scorer
 
     def _ranked_by_whoosh(self, searcher, query: q.Query, limit: int, budget: float):
         collector = TimeLimitCollector(searcher.collector(limit=max(limit, 1)), budget, use_alarm=False)
@@ -304,6 +321,10 @@ class SearchEngine:
             if any(_occurrences(words, phrase) for words in forms for phrase in phrases):
                 found.append((entity.start, entity.end))
         return found
+
+
+def _entity_fields(query: q.Query) -> bool:
+    return any(getattr(leaf, "fieldname", None) in ENTITY_FIELDS for leaf in _positive_leaves(query))
 
 
 def _why_nothing(query: q.Query) -> str:

@@ -2,7 +2,7 @@
 
 The text phase makes every new or changed document searchable, committing in
 batches so results appear while it runs. The entity phase then runs the model
-over documents still pending and re-adds each with its entity fields; it can be
+over documents still pending and writes their names to the entity index; it can be
 stopped at any point and resumes where it left off, because a document leaves
 the pending set only when its batch commits.
 """
@@ -25,6 +25,7 @@ from .corpus_entities import EntityTable
 from .corpus_sync import consistent_batch
 from .documents import FileStat, scan, stat_file
 from .entities import field_values
+from .entity_index import KEY as ENTITY_KEY
 from .errors import IndexBusy, UnreadableFile
 from .model_pool import Failed, InlinePool, ModelPool
 from .recognizer import pieces as _pieces
@@ -50,8 +51,8 @@ ProgressCallback = Callable[[Progress], None]
 def _merge_policy(writer, segments):
     """Whoosh's tiered merging of small segments, after dropping those with no live documents.
 
-    The entity phase re-adds every document, so the text phase's segments end
-    up all deleted; Whoosh would keep them, and every query would still walk them.
+    Files changed or deleted leave segments whose documents are all deleted;
+    Whoosh would keep them, and every query would still walk them.
     """
     return MERGE_SMALL(writer, [segment for segment in segments if segment.doc_count() > 0])
 
@@ -92,16 +93,17 @@ class _Tally:
 class Syncer:
     """Brings one index (Whoosh plus catalog) in line with its folder; the caller owns both."""
 
-    def __init__(self, root: Path, ix, catalog: Catalog, texts: TextStore, entity_table: EntityTable) -> None:
+    def __init__(self, root: Path, ix, entity_ix, catalog: Catalog, texts: TextStore, entity_table: EntityTable) -> None:
         self.root = root
         self.ix = ix
+        self.entity_ix = entity_ix  # the entity fields, apart from the text's postings (entity_index.py)
         self.catalog = catalog
         self.texts = texts  # extracted text, cached by hash: each file is parsed once
         self.entity_table = entity_table  # the corpus's entities, moved by each document's contribution
 
-    def writer(self, limitmb: int = WRITER_LIMIT_MB):
+    def writer(self, limitmb: int = WRITER_LIMIT_MB, ix=None):
         try:
-            return self.ix.writer(limitmb=limitmb)
+            return (ix or self.ix).writer(limitmb=limitmb)
         except LockError as error:
             raise IndexBusy("Another seed-reader is indexing this folder right now; try again when it is done.") from error
 
@@ -134,6 +136,10 @@ class Syncer:
         if touched:
             self.catalog.touch(touched)
         self.catalog.set_skipped(report.skipped)
+        if self.entity_ix.doc_count_all() == 0 and self.catalog.pending_count() < self.catalog.count():
+            # An index from before the entity fields had their own: its documents' names are in
+            # the text index only, so the entity phase runs over them again.
+            self.catalog.forget_entities()
         if entities and not stop.is_set():
             self._entity_phase(report, tell, stop, recognizer)
         if not stop.is_set():
@@ -186,7 +192,12 @@ class Syncer:
             self.catalog.put_texts(batch)
             self.catalog.remove(removed)
             # Changed documents' entities are pending again, deleted ones' gone (new ones have none yet).
-            self.entity_table.remove([d.id for d in batch if d.id in known] + removed)
+            outdated = [d.id for d in batch if d.id in known] + removed
+            self.entity_table.remove(outdated)
+            if outdated:
+                with self._writing(ix=self.entity_ix) as writer:
+                    for doc in outdated:
+                        writer.delete_by_term(ENTITY_KEY, doc)
             removed = []
             indexed += len(batch)
         tell(Progress("text", len(todo), len(todo)))
@@ -238,9 +249,9 @@ class Syncer:
         return document
 
     @contextmanager
-    def _writing(self, limitmb: int = WRITER_LIMIT_MB):
-        """A writer that commits on success and always gives the lock back."""
-        writer = self.writer(limitmb)
+    def _writing(self, limitmb: int = WRITER_LIMIT_MB, ix=None):
+        """A writer (of the text index, or `ix`) that commits on success and always gives the lock back."""
+        writer = self.writer(limitmb, ix)
         try:
             yield writer
         except BaseException:
@@ -248,17 +259,14 @@ class Syncer:
             raise
         writer.commit(mergetype=_merge_policy)
 
-    def _fields(self, document: Document, entities: list[Entity] | None = None) -> dict:
-        fields = {
+    def _fields(self, document: Document) -> dict:
+        return {
             "id": document.id,
             "path": str(document.path),
             "title": document.title,
             "body": document.text,
             "sha1": document.sha1,
         }
-        if entities:
-            fields.update(field_values(entities))
-        return fields
 
     def _entity_phase(self, report: _Tally, tell: ProgressCallback, stop: threading.Event, recognizer) -> None:
         """The model over every pending document, in N processes (or `recognizer`, in this one).
@@ -274,14 +282,16 @@ class Syncer:
         evidence = self.entity_table.evidence()
         feed = _Feed(self, total)
         tell(Progress("entities", 0, total))
-        with InlinePool(recognizer) if recognizer is not None else ModelPool() as pool:
+        # The text index's lock, held though nothing is written to it: no other sync changes the
+        # documents (and the catalog) under this one.
+        with self._locked(), InlinePool(recognizer) if recognizer is not None else ModelPool() as pool:
             while not stop.is_set() and not (feed.exhausted and not pool.in_flight()):
                 written: list[tuple[str, list[Entity]]] = []
                 contributions = {}
                 deadline = time.monotonic() + ENTITY_COMMIT_SECONDS
                 # One commit per window, not per batch: each commit writes a segment that
                 # later merges cost again (per 64 documents, the overhead was 2-3x the model's time).
-                with self._writing(ENTITY_WRITER_LIMIT_MB) as writer:
+                with self._writing(ENTITY_WRITER_LIMIT_MB, self.entity_ix) as writer:
                     while not stop.is_set() and time.monotonic() < deadline:
                         feed.fill(pool)
                         if feed.exhausted and not pool.in_flight():
@@ -291,16 +301,26 @@ class Syncer:
                                 reason = "No entities: the entity model crashed on this document."
                                 report.notes.append(SkippedFile(document.id, reason))
                                 written.append((document.id, []))  # not tried again until it changes
+                                writer.update_document(**{ENTITY_KEY: document.id})
                                 continue
                             [entities], contributed = consistent_batch([document], [spans], evidence)
                             contributions.update(contributed)
-                            writer.update_document(**self._fields(document, entities))
+                            # Its names only, a few dozen words: the body stays as the text phase wrote it.
+                            writer.update_document(**{ENTITY_KEY: document.id}, **field_values(entities))
                             written.append((document.id, entities))
                         tell(Progress("entities", min(feed.done, total), total, feed.last))
                 self.catalog.put_entities(written)
                 self.entity_table.replace(contributions)
                 self.entity_table.refresh_evidence(evidence, (v[0] for c in contributions.values() for v in c.votes))
                 report.entities_done += len(written)
+
+    @contextmanager
+    def _locked(self):
+        writer = self.writer()
+        try:
+            yield
+        finally:
+            writer.cancel()
 
     def _unchanged(self, ids: list[str]) -> list[Document]:
         """The documents still as the text phase indexed them; the next sync sees the rest."""

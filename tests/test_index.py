@@ -155,3 +155,50 @@ def test_a_finished_sync_merges_the_small_segments_that_syncs_left(seeds, home, 
     assert merged[0] in _segment_ids(index)
     assert index.search("rivers", limit=1000).total == 245
     index.close()
+
+
+def test_the_entity_phase_leaves_the_text_index_as_the_text_phase_wrote_it(seeds, home, recognizer):
+    _write(seeds, "a.txt", "Summit", "Angela Merkel met Emmanuel Macron in Paris.")
+    index = Index(seeds, home=home)
+    index.sync(entities=False)
+    segments = index.segments()
+    assert index.search('person:"Angela Merkel"').total == 0  # no names yet
+    report = index.sync(recognizer=recognizer)
+    assert report.entities_done == 2
+    assert index.segments() == segments  # not one document re-added
+    assert [hit.doc for hit in index.search('person:"Angela Merkel"').hits] == ["a.txt"]
+    assert [hit.doc for hit in index.search("place:paris merkel").hits] == ["a.txt"]
+    index.close()
+
+
+def test_a_changed_file_is_found_by_its_new_names_only(seeds, home, recognizer):
+    _write(seeds, "a.txt", "Summit", "Angela Merkel met Emmanuel Macron in Paris.")
+    index = Index(seeds, home=home)
+    index.sync(recognizer=recognizer)
+    _write(seeds, "a.txt", "Summit", "Joe Biden met Justin Trudeau in Ottawa.")
+    index.sync(entities=False)
+    assert index.search('person:"Angela Merkel"').total == 0  # the old names went with the old text
+    index.sync(recognizer=recognizer)
+    assert index.search('person:"Angela Merkel"').total == 0
+    assert [hit.doc for hit in index.search('person:"Joe Biden"').hits] == ["a.txt"]
+    (seeds / "a.txt").unlink()
+    index.sync(recognizer=recognizer)
+    assert index.search('person:"Joe Biden"').total == 0
+    index.close()
+
+
+def test_an_index_from_before_the_entity_index_recognises_its_documents_again(seeds, home, recognizer):
+    import shutil
+
+    index = Index(seeds, home=home)
+    index.sync(recognizer=recognizer)
+    assert index.search("person:ishiba").total == 1
+    index.close()
+    shutil.rmtree(index.location / "entities")  # as an index written before entity fields had an index of their own
+    index = Index(seeds, home=home)
+    assert index.search("person:ishiba").total == 0
+    report = index.sync(recognizer=recognizer)
+    assert report.entities_done == 1
+    assert index.search("person:ishiba").total == 1
+    assert index.search("NOT person:ishiba").total == 0
+    index.close()
