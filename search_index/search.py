@@ -271,7 +271,7 @@ class SearchEngine:
 
         def positions(term: str) -> dict[int, list[tuple[int, int, int]]]:
             if term not in cache:
-                cache[term] = scorer.characters("body", term, wanted)
+                cache[term] = scorer.postings.characters("body", term, wanted)
             return cache[term]
 
         for leaf in _positive_leaves(query):
