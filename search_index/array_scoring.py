@@ -10,8 +10,8 @@ operations on sorted document numbers: the whole match set, counted exactly.
 
 Scores are Whoosh's (its scorer's own statistics, the same formula), so the
 ranking agrees with it; ties go to the lower document number, as in Whoosh's
-top-N collector. A query of another shape (a wildcard left unexpanded, a phrase with a slop over MAX_SLOP, another scoring model)
-raises Unsupported: Whoosh answers it as before. The postings themselves are
+top-N collector. A query of another shape (a wildcard left unexpanded,
+another scoring model) raises Unsupported: Whoosh answers it as before. The postings themselves are
 read in `postings.py`.
 """
 
@@ -27,9 +27,7 @@ from whoosh.scoring import BM25FScorer, WeightScorer
 
 from .postings import NOTHING, PostingsReader, TermPostings, Unsupported, position_decoder
 
-MAX_SLOP = 32  # positions a phrase's words may stand apart ("a b"~3); wider ones go to Whoosh
 PHRASE_CHUNK = 2048  # documents checked between looks at the clock
-PHRASE_CHECK_TIME = 0.01  # seconds of checking positions before a phrase settles for a lower-bound count
 
 __all__ = ["ArrayScorer", "OutOfTime", "Scored", "Unsupported"]
 
@@ -44,7 +42,6 @@ class Scored:
 
     docs: np.ndarray
     scores: np.ndarray
-    exact: bool = True  # False: a phrase check stopped early, so some of the weaker matches are missing
 
     def top(self, limit: int) -> list[tuple[int, float]]:
         """The `limit` best, best first; equal scores by document number, as Whoosh ranks them."""
@@ -65,7 +62,7 @@ class ArrayScorer:
     """Evaluates queries against one Whoosh searcher (a new searcher gets a new scorer)."""
 
     def __init__(self, searcher) -> None:
-        self._searcher = searcher
+        self.searcher = searcher
         self._weighting = searcher.weighting
         self.postings = PostingsReader(searcher)
         self._joined: tuple[frozenset[str], ArrayScorer, Callable[[], np.ndarray]] | None = None
@@ -73,16 +70,20 @@ class ArrayScorer:
     def reader_of(self, field: str):
         """The reader of the index that holds `field`: its terms are what a pattern there expands to."""
         if self._joined is not None and field in self._joined[0]:
-            return self._joined[1]._searcher.reader()
-        return self._searcher.reader()
+            return self._joined[1].searcher.reader()
+        return self.searcher.reader()
+
+    @property
+    def joined_to(self) -> ArrayScorer | None:
+        return self._joined[1] if self._joined is not None else None
 
     def join(self, fields: frozenset[str], other: ArrayScorer, numbers: Callable[[], np.ndarray]) -> None:
         """Answer `fields` from `other`, another index's scorer; `numbers()` maps its document numbers to ours."""
         self._joined = (fields, other, numbers)
 
-    def evaluate(self, query: q.Query, limit: int, deadline: float, cancelled: Callable[[], bool]) -> Scored:
-        """Every document `query` matches, scored; `limit` hits are wanted. Raises Unsupported or OutOfTime."""
-        self._limit, self._deadline, self._cancelled = limit, deadline, cancelled
+    def evaluate(self, query: q.Query, deadline: float, cancelled: Callable[[], bool]) -> Scored:
+        """Every document `query` matches, scored. Raises Unsupported, or OutOfTime past `deadline`."""
+        self._deadline, self._cancelled = deadline, cancelled
         return self._visit(query)
 
     def postings_to_read(self, query: q.Query) -> int:
@@ -101,8 +102,9 @@ class ArrayScorer:
                 encoded = self.postings.encoded(node.fieldname, word)
                 if encoded is None:
                     continue
-                if not all(self.postings.holds(n, node.fieldname, encoded) for n in range(len(self.postings.leaves))):
-                    total += self._searcher.doc_frequency(node.fieldname, encoded)
+                phrase = isinstance(node, q.Phrase) and len(words) > 1  # its words' positions are read too
+                if not all(self.postings.holds(n, node.fieldname, encoded, phrase) for n in range(len(self.postings.leaves))):
+                    total += self.searcher.doc_frequency(node.fieldname, encoded)
         return total
 
     def _check_time(self) -> None:
@@ -144,7 +146,7 @@ class ArrayScorer:
         for other in unwanted:
             found = _without(found, other)
         if unwanted and wanted:  # Whoosh scores each NOT as a match of weight 1 (its InverseMatcher)
-            found = Scored(found.docs, found.scores + len(unwanted), found.exact)
+            found = Scored(found.docs, found.scores + len(unwanted))
         return found
 
     def _everything(self) -> Scored:
@@ -159,19 +161,19 @@ class ArrayScorer:
     def _elsewhere(self, node: q.Query) -> Scored:
         """A term or phrase of a field another index holds, in our document numbers."""
         _, other, numbers = self._joined
-        found = other.evaluate(node, self._limit, self._deadline, self._cancelled)
+        found = other.evaluate(node, self._deadline, self._cancelled)
         if not len(found.docs):
             return found
         mapped = numbers()[found.docs]
         keep = mapped >= 0  # the document changed or went since its names were written
         order = np.argsort(mapped[keep], kind="stable")
-        return Scored(mapped[keep][order], found.scores[keep][order], found.exact)
+        return Scored(mapped[keep][order], found.scores[keep][order])
 
     # Terms
 
     def _scoring(self, field: str, text: bytes):
         """(idf, average length, B, K1) of Whoosh's own scorer, or None where it scores by weight alone."""
-        scorer = self._weighting.scorer(self._searcher, field, text)
+        scorer = self._weighting.scorer(self.searcher, field, text)
         if isinstance(scorer, BM25FScorer):
             return scorer.idf, scorer.avgfl, scorer.B, scorer.K1
         if isinstance(scorer, WeightScorer):
@@ -201,24 +203,19 @@ class ArrayScorer:
     # Phrases
 
     def _phrase(self, node: q.Phrase) -> Scored:
-        """Documents where the words stand side by side, scored as Whoosh does: the words' sum.
+        """Documents where the words stand in order within the slop, scored as Whoosh does: the words' sum.
 
-        The documents holding every word are checked best first; past PHRASE_CHECK_TIME
-        the check stops once `limit` of them hold the phrase: the best hits are found,
-        and the count becomes a lower bound ("really like": 30,000 documents hold both
-        words at 100k, 4,878 the phrase).
+        Every document holding all the words is checked ("really like" at 100k: 30,000 hold
+        both, 4,878 the phrase), in bulk: positions decoded by pickle and compared by numpy.
         """
-        if not 1 <= node.slop <= MAX_SLOP:
-            raise Unsupported("phrase with a wide slop")
         field = node.fieldname
         words = [self.postings.encoded(field, word) for word in node.words]
         if not words or any(word is None for word in words):
             return _EMPTY
         if len(words) == 1:
             return self._term(field, node.words[0])
-        decode = position_decoder(self._searcher.schema[field].format)
-        started = time.monotonic()
-        docs, scores, exact = [], [], True
+        decode = position_decoder(self.searcher.schema[field].format)
+        docs, scores = [], []
         for number, leaf in enumerate(self.postings.leaves):
             postings = [self._read(number, field, word, values=True) for word in words]
             common = postings[0].ids
@@ -227,25 +224,20 @@ class ArrayScorer:
             if not len(common):
                 continue
             at = [np.searchsorted(word.ids, common) for word in postings]
-            total = sum(
-                self._score(number, field, word, found.ids[where], found.weights[where])
-                for word, found, where in zip(words, postings, at, strict=True)
-            )
             keep = np.zeros(len(common), dtype=bool)
-            order = np.argsort(-total, kind="stable")
-            for chunk in range(0, len(order), PHRASE_CHUNK):
-                if chunk:
-                    now = time.monotonic()
-                    if now > self._deadline or (now - started > PHRASE_CHECK_TIME and keep.sum() >= self._limit):
-                        exact = False  # the rest hold every word but were not checked for the phrase
-                        break
-                checked = order[chunk : chunk + PHRASE_CHUNK]
+            for chunk in range(0, len(common), PHRASE_CHUNK):
+                self._check_time()
+                checked = slice(chunk, chunk + PHRASE_CHUNK)
                 chosen = [[word.values[i] for i in where[checked]] for word, where in zip(postings, at, strict=True)]
                 keep[checked] = _in_order(chosen, decode, node.slop)
             docs.append(common[keep] + leaf.base)
-            scores.append(total[keep])
-        found = _joined(docs, scores)
-        return Scored(found.docs, found.scores, exact)
+            scores.append(
+                sum(
+                    self._score(number, field, word, found.ids[where[keep]], found.weights[where[keep]])
+                    for word, found, where in zip(words, postings, at, strict=True)
+                )
+            )
+        return _joined(docs, scores)
 
 
 def _leaves(node: q.Query):
@@ -259,16 +251,23 @@ def _leaves(node: q.Query):
 
 def _in_order(values: list[list[bytes]], decode, slop: int = 1) -> np.ndarray:
     """For each document (one value per word, in phrase order), whether each word follows the
-    one before it within `slop` positions (1: side by side), as Whoosh's SpanNear2 asks."""
+    one before it within `slop` positions (1: side by side), as Whoosh's SpanNear2 asks.
+
+    Each word is matched at its first place after the word before: the earliest
+    leaves the most room for the words after it.
+    """
     owner, start = decode(values[0])
-    ends = (owner << 32) | start  # (document, position of the last word matched) as one number
+    ends = (owner << 32) | start  # (document, position of the word matched last) as one number, ascending
     for word_values in values[1:]:
         owner_k, at_k = decode(word_values)
-        keys = (owner_k << 32) | at_k
-        ends = np.unique(np.concatenate([keys[np.isin(keys, ends + gap)] for gap in range(1, slop + 1)]))
-    found = np.zeros(len(values[0]), dtype=bool)
-    found[ends >> 32] = True
-    return found
+        keys = np.sort((owner_k << 32) | at_k)
+        following = np.searchsorted(keys, ends + 1)
+        found = following < len(keys)
+        nearest = keys[np.minimum(following, len(keys) - 1)]
+        ends = np.unique(nearest[found & (nearest <= ends + slop)])  # same document: slop < 2**32
+    matched = np.zeros(len(values[0]), dtype=bool)
+    matched[ends >> 32] = True
+    return matched
 
 
 def _joined(docs: list[np.ndarray], scores: list[np.ndarray]) -> Scored:
@@ -279,12 +278,11 @@ def _joined(docs: list[np.ndarray], scores: list[np.ndarray]) -> Scored:
 
 
 def _boosted(found: Scored, boost: float) -> Scored:
-    return found if boost == 1.0 else Scored(found.docs, found.scores * boost, found.exact)
+    return found if boost == 1.0 else Scored(found.docs, found.scores * boost)
 
 
 def _union(parts: list[Scored]) -> Scored:
     parts = [part for part in parts if len(part.docs)]
-    exact = all(part.exact for part in parts)
     if not parts:
         return _EMPTY
     if len(parts) == 1:
@@ -292,16 +290,15 @@ def _union(parts: list[Scored]) -> Scored:
     docs = np.concatenate([part.docs for part in parts])
     scores = np.concatenate([part.scores for part in parts])
     unique, inverse = np.unique(docs, return_inverse=True)
-    return Scored(unique, np.bincount(inverse, weights=scores, minlength=len(unique)), exact)
+    return Scored(unique, np.bincount(inverse, weights=scores, minlength=len(unique)))
 
 
 def _intersect(parts: list[Scored], score_first_only: bool = False) -> Scored:
-    first, exact = parts[0], all(part.exact for part in parts)
-    docs, scores = first.docs, first.scores
+    docs, scores = parts[0].docs, parts[0].scores
     for part in parts[1:]:
         docs, mine, theirs = np.intersect1d(docs, part.docs, assume_unique=True, return_indices=True)
         scores = scores[mine] if score_first_only else scores[mine] + part.scores[theirs]
-    return Scored(docs, scores, exact)
+    return Scored(docs, scores)
 
 
 def _and_maybe(required: Scored, optional: Scored) -> Scored:
@@ -310,9 +307,9 @@ def _and_maybe(required: Scored, optional: Scored) -> Scored:
     at = np.minimum(np.searchsorted(optional.docs, required.docs), len(optional.docs) - 1)
     present = optional.docs[at] == required.docs
     bonus = np.where(present, optional.scores[at], 0.0)
-    return Scored(required.docs, required.scores + bonus, required.exact and optional.exact)
+    return Scored(required.docs, required.scores + bonus)
 
 
 def _without(found: Scored, excluded: Scored) -> Scored:
     keep = ~np.isin(found.docs, excluded.docs, assume_unique=True)
-    return Scored(found.docs[keep], found.scores[keep], found.exact)
+    return Scored(found.docs[keep], found.scores[keep])

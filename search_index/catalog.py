@@ -153,13 +153,15 @@ class Catalog:
         rows = self._rows("SELECT sha1 FROM documents WHERE id = ?", (doc,))
         return rows[0][0] if rows else None
 
-    def entities(self, doc: str, text: str) -> list[Entity] | None:
-        """The document's entity spans, or None while the entity phase has not reached it."""
+    def entities(self, doc: str, text: str, linked: bool = True) -> list[Entity] | None:
+        """The document's entity spans, or None while the entity phase has not reached it.
+
+        `linked`: short forms carry the corpus's names (False: as the entity phase found them)."""
         rows = self._rows("SELECT entities FROM documents WHERE id = ?", (doc,))
         if not rows or rows[0][0] is None:
             return None
         entities = [Entity.from_row(text, row) for row in json.loads(rows[0][0])]
-        if self.linked is None:
+        if self.linked is None or not linked:
             return entities
         # A short form linked across the corpus ("Aasland") shows the corpus's name ("Tove Aasland").
         names = self.linked((e.canonical, e.label) for e in entities)
@@ -208,10 +210,6 @@ class Catalog:
                 for doc, entities in done
             ],
         )
-
-    def forget_entities(self) -> None:
-        """Every document's entities pending again."""
-        self._write("UPDATE documents SET entities = NULL, labels = NULL WHERE entities IS NOT NULL", [()])
 
     def touch(self, stamps: list[tuple[str, int]]) -> None:
         """A file whose mtime moved but whose content did not."""

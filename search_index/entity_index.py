@@ -68,6 +68,26 @@ def _segment_ids(leaf, field: str) -> list[str | None]:
     return ids
 
 
+def present(ix) -> set[str]:
+    """The documents the entity index holds names for."""
+    with ix.reader() as reader:
+        return {doc for leaf, _ in reader.leaf_readers() for doc in _segment_ids(leaf, KEY) if doc is not None}
+
+
+def drop(writer, docs: set[str]) -> None:
+    """Delete the names of `docs` (one pass over the ids, not one search per document)."""
+    if not docs:
+        return
+    reader = writer.reader()
+    try:
+        for leaf, base in reader.leaf_readers():
+            for local, doc in enumerate(_segment_ids(leaf, KEY)):
+                if doc in docs:
+                    writer.delete_document(base + local)
+    finally:
+        reader.close()
+
+
 def join(entities, texts) -> np.ndarray:
     """For each document number of the entity searcher, the text searcher's (-1: none, it changed or went)."""
     number_of = {}

@@ -11,6 +11,7 @@ from __future__ import annotations
 import gc
 import shutil
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
@@ -92,13 +93,18 @@ class Index:
         """The entity fields' index: created where missing (a new index, or one from before it)."""
         from .entity_index import DIRECTORY, open_or_create
 
-        try:
-            return open_or_create(self.location)[0]
-        except (TypeError, AttributeError, NameError, ImportError):
-            raise  # our bug, not damage
-        except Exception:  # noqa: BLE001 - damaged: made again; the next sync sees it empty and redoes entities
-            shutil.rmtree(self.location / DIRECTORY, ignore_errors=True)
-            return open_or_create(self.location)[0]
+        for _ in range(3):
+            try:
+                return open_or_create(self.location)[0]
+            except (TypeError, AttributeError, NameError, ImportError):
+                raise  # our bug, not damage
+            except OSError:  # a commit elsewhere may replace the table of contents as it is read
+                time.sleep(0.05)
+            except Exception:  # noqa: BLE001 - damage shows as any of many errors
+                break
+        # Made again: the next sync puts every recognised document's names back from the catalog.
+        shutil.rmtree(self.location / DIRECTORY, ignore_errors=True)
+        return open_or_create(self.location)[0]
 
     def close(self) -> None:
         self._searcher.close()

@@ -11,10 +11,12 @@ Anything else (another codec) raises Unsupported, and Whoosh's matchers answer.
 
 from __future__ import annotations
 
+import gc
 import zlib
 from bisect import bisect_right
 from collections import OrderedDict
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import chain
 from pickle import loads
@@ -28,10 +30,24 @@ from whoosh.util.numeric import byte_to_length
 
 # Whoosh keeps a field's length per document as one byte; this is its decoding.
 _LENGTH_OF_BYTE = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
-# Decoded postings of the terms asked last (typing asks "ele", "elec", "elect": the same lists).
-# Bounded by postings held: 2 million are ~24 MB (8-byte ids, 4-byte weights).
-POSTINGS_CACHE = 2_000_000
+# Decoded postings of the terms asked last (typing asks "ele", "elec", "elect": the same lists),
+# bounded in bytes: a posting is 12 (id and weight), ~200 more with its positions (a phrase's words).
+POSTINGS_CACHE_BYTES = 48 * 2**20
 BLOCK_INDEX_CACHE = 4096  # terms whose block places are kept, for the hits' match ranges
+
+
+@contextmanager
+def paused_collector():
+    """No garbage collection while tens of thousands of short-lived tuples are made and dropped:
+    the collector would walk every tracked object several times over (decoding 20,000 posting
+    values took 12-32 ms, 8-11 without)."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
 
 
 class Unsupported(Exception):
@@ -45,6 +61,12 @@ class TermPostings:
     ids: np.ndarray  # local document numbers, ascending
     weights: np.ndarray
     values: list[bytes] | None  # positions and characters, when a phrase asked for them
+
+    @property
+    def size(self) -> int:
+        """Bytes held, roughly (a bytes object costs 33 beyond its length, a list slot 8)."""
+        held = self.ids.nbytes + self.weights.nbytes
+        return held + sum(len(value) + 41 for value in self.values) if self.values else held
 
 
 NOTHING = np.zeros(0, dtype=np.int64)
@@ -131,21 +153,22 @@ class PostingsReader:
         matcher = self._matcher(number, field, text)
         if matcher is None:
             return NO_POSTINGS
-        gaps, weights, value_blocks, sizes, places = [], [], [], [], []
-        while matcher.is_active():
-            matcher._read_data()
-            raw_ids, raw_weights = matcher._data[0], matcher._data[1]
-            gaps.extend(raw_ids)
-            sizes.append(len(raw_ids))
-            if raw_weights is None or isinstance(raw_weights, float):
-                weights.extend([raw_weights or 1.0] * len(raw_ids))
-            else:
-                weights.extend(raw_weights)
-            if values:
-                matcher._read_values()
-                value_blocks.extend(matcher._values)
-            places.append((matcher._dataoffset, matcher._nextoffset, matcher._compression))
-            matcher._next_block()
+        gaps, weights, value_blocks, sizes = [], [], [], []
+        with paused_collector():
+            places = []
+            for place in _blocks_of(matcher):
+                places.append(place)
+                matcher._read_data()
+                raw_ids, raw_weights = matcher._data[0], matcher._data[1]
+                gaps.extend(raw_ids)
+                sizes.append(len(raw_ids))
+                if raw_weights is None or isinstance(raw_weights, float):
+                    weights.extend([raw_weights or 1.0] * len(raw_ids))
+                else:
+                    weights.extend(raw_weights)
+                if values:
+                    matcher._read_values()
+                    value_blocks.extend(matcher._values)
         if not sizes:
             return NO_POSTINGS
         ids = np.asarray(gaps, dtype=np.int64)
@@ -172,10 +195,9 @@ class PostingsReader:
         if matcher is None:
             return None
         ends, places = [], []
-        while matcher.is_active():  # headers only: the blocks' data is not read
+        for place in _blocks_of(matcher):  # headers only: the blocks' data is not read
             ends.append(matcher._maxid)
-            places.append((matcher._dataoffset, matcher._nextoffset, matcher._compression))
-            matcher._next_block()
+            places.append(place)
         blocks = _Blocks(matcher._postfile, np.asarray(ends, dtype=np.int64), places, matcher._byteids)
         self._remember_blocks(key, blocks)
         return blocks
@@ -188,12 +210,12 @@ class PostingsReader:
     def _remember(self, key, postings) -> None:
         old = self._postings.pop(key, None)
         if old is not None:
-            self._held -= len(old.ids)
+            self._held -= old.size
         self._postings[key] = postings
-        self._held += len(postings.ids)
-        while self._held > POSTINGS_CACHE and len(self._postings) > 1:
+        self._held += postings.size
+        while self._held > POSTINGS_CACHE_BYTES and len(self._postings) > 1:
             _, dropped = self._postings.popitem(last=False)
-            self._held -= len(dropped.ids)
+            self._held -= dropped.size
 
     def field_lengths(self, number: int, field: str) -> np.ndarray:
         """Each document's length in `field`, as Whoosh's scorer reads it (1 where none is kept)."""
@@ -239,6 +261,13 @@ class PostingsReader:
         return found
 
 
+def _blocks_of(matcher: W3LeafMatcher):
+    """Steps `matcher` through its blocks, yielding where each one's data is (offset, end, compressed)."""
+    while matcher.is_active():
+        yield matcher._dataoffset, matcher._nextoffset, matcher._compression
+        matcher._next_block()
+
+
 def position_decoder(fmt) -> Callable[[list[bytes]], tuple[np.ndarray, np.ndarray]]:
     """Decodes posting values in bulk: (which value each position came from, the positions).
 
@@ -253,10 +282,14 @@ def position_decoder(fmt) -> Callable[[list[bytes]], tuple[np.ndarray, np.ndarra
         raise Unsupported(f"positions in {type(fmt).__name__}")
 
     def decode(values: list[bytes]) -> tuple[np.ndarray, np.ndarray]:
-        codes = [loads(value[_INT_SIZE:] + b".") for value in values]  # Whoosh drops pickle's final "."
-        counts = np.fromiter(map(len, codes), dtype=np.int64, count=len(codes))
-        flat = np.array(list(chain.from_iterable(codes)), dtype=np.int64)
-        gaps = flat[:, 0] if first and len(flat) else flat
+        with paused_collector():
+            codes = [loads(value[_INT_SIZE:] + b".") for value in values]  # Whoosh drops pickle's final "."
+            counts = np.fromiter(map(len, codes), dtype=np.int64, count=len(codes))
+            flat = chain.from_iterable(codes)
+            if first:
+                gaps = np.fromiter(chain.from_iterable(flat), dtype=np.int64, count=3 * int(counts.sum()))[::3]
+            else:
+                gaps = np.fromiter(flat, dtype=np.int64, count=int(counts.sum()))
         totals = np.cumsum(gaps)
         ends = np.cumsum(counts)
         before = np.concatenate(([0], totals[ends[:-1] - 1])) if len(counts) else counts

@@ -107,7 +107,8 @@ class SearchEngine:
         self._lock = threading.Lock()
         self._texts: OrderedDict[tuple[str, str], object] = OrderedDict()
         self._running: TimeLimitCollector | None = None
-        self._scorers: dict[str, tuple] = {}  # (searcher, its scorer), and the join of the two searchers
+        self._text_scorer: ArrayScorer | None = None  # of the text searcher last used
+        self._entity_scorer: ArrayScorer | None = None  # of the entity searcher last used
         self._cancelled = False
 
     def cancel(self) -> None:
@@ -127,9 +128,9 @@ class SearchEngine:
             searcher = self._searcher()
             query = expand_entities(parsed.query, self._entity_names)  # linked names, e.g. "Aasland"
             result = self._run(searcher, query, text, limit, parsed.hint, budget)
-            if not result.hits and parsed.fallback is not None and not self._cancelled:
+            if not result.hits and parsed.fallback is not None and not self._cancelled and not result.partial:
                 result = self._run(searcher, parsed.fallback, text, limit, parsed.hint, budget)
-            if not result.hits and not as_you_type and not parsed.hint and not self._cancelled:
+            if not result.hits and not as_you_type and not parsed.hint and not self._cancelled and not result.partial:
                 # Fuzzy matching is costly: only when the exact query finds nothing.
                 close = self._run(searcher, fuzzy(parsed.query), text, limit, None)
                 if close.hits:
@@ -147,11 +148,15 @@ class SearchEngine:
         query = cap_expansions(parsed, scorer.reader_of, self._vocabulary)
         if self._cancelled:  # a newer search owns the screen; a collector never started has no results to give
             return SearchResult(text, 0, [], hint, exact_total=False, partial=True)
+        # Whoosh's matchers see only the text index: a query naming an entity field is never theirs.
+        whoosh_may = not _entity_fields(query)
         try:
-            if budget < TIME_LIMIT and scorer.postings_to_read(query) > QUICK_POSTINGS and not _entity_fields(query):
+            if budget < TIME_LIMIT and whoosh_may and scorer.postings_to_read(query) > QUICK_POSTINGS:
                 raise Unsupported("too much to read within a keystroke")  # Whoosh's best hits in its time
             ranked, found_count, exact, partial = self._ranked_by_arrays(searcher, query, limit)
         except Unsupported:
+            if not whoosh_may:
+                raise
             ranked, found_count, exact, partial = self._ranked_by_whoosh(searcher, query, limit, budget)
         found, seen = [], set()
         for docnum, score in ranked:
@@ -183,31 +188,31 @@ class SearchEngine:
     def _ranked_by_arrays(self, searcher, query: q.Query, limit: int):
         """(best hits, how many match, whether that count is exact, whether time ran out).
 
-        Every match is scored, so the count is exact (but for a long phrase check). The deadline is the backstop's even
+        Every match is scored, so the count is exact. The deadline is the backstop's even
         while typing: the whole query takes a few milliseconds where Whoosh's quick pass
         stopped at 12, and the next keystroke cancels it anyway. Raises Unsupported.
         """
         try:
-            scored = self._array_scorer(searcher).evaluate(query, limit, time.monotonic() + TIME_LIMIT, lambda: self._cancelled)
+            scored = self._array_scorer(searcher).evaluate(query, time.monotonic() + TIME_LIMIT, lambda: self._cancelled)
         except OutOfTime:
             return [], 0, False, True
-        return scored.top(max(limit, 1)), len(scored.docs), scored.exact, False
+        return scored.top(max(limit, 1)), len(scored.docs), True, False
 
     def _array_scorer(self, searcher) -> ArrayScorer:
-        """The scorer of the text index's searcher, answering entity fields from the entity index's.
+        """The scorer of the text searcher, answering entity fields from the entity searcher's.
 
         Each keeps its decoded postings while its searcher lasts; the entity index's
         commits (every 10 s while the entity phase runs) leave the text's scorer as it is.
         """
         entity_searcher = self._entity_searcher()
-        for name, current in (("text", searcher), ("entities", entity_searcher)):
-            if self._scorers.get(name, (None,))[0] is not current:
-                self._scorers[name] = (current, ArrayScorer(current))
-        if self._scorers.get("join", (None, None))[:2] != (searcher, entity_searcher):
-            self._scorers["join"] = (searcher, entity_searcher, functools.cache(lambda: join(entity_searcher, searcher)))
-        scorer = self._scorers["text"][1]
-        scorer.join(frozenset(ENTITY_FIELDS), self._scorers["entities"][1], self._scorers["join"][2])
-        return scorer
+        text, entities = self._text_scorer, self._entity_scorer
+        if entities is None or entities.searcher is not entity_searcher:
+            entities = self._entity_scorer = ArrayScorer(entity_searcher)
+        if text is None or text.searcher is not searcher:
+            text = self._text_scorer = ArrayScorer(searcher)
+        if text.joined_to is not entities:
+            text.join(frozenset(ENTITY_FIELDS), entities, functools.cache(lambda: join(entity_searcher, searcher)))
+        return text
 
     def _ranked_by_whoosh(self, searcher, query: q.Query, limit: int, budget: float):
         collector = TimeLimitCollector(searcher.collector(limit=max(limit, 1)), budget, use_alarm=False)
@@ -324,7 +329,8 @@ class SearchEngine:
 
 
 def _entity_fields(query: q.Query) -> bool:
-    return any(getattr(leaf, "fieldname", None) in ENTITY_FIELDS for leaf in _positive_leaves(query))
+    """Whether any part of `query`, negated or not, searches an entity field."""
+    return getattr(query, "fieldname", None) in ENTITY_FIELDS or any(_entity_fields(child) for child in query.children())
 
 
 def _why_nothing(query: q.Query) -> str:

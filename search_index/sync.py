@@ -26,6 +26,8 @@ from .corpus_sync import consistent_batch
 from .documents import FileStat, scan, stat_file
 from .entities import field_values
 from .entity_index import KEY as ENTITY_KEY
+from .entity_index import drop as drop_entities
+from .entity_index import present as present_entities
 from .errors import IndexBusy, UnreadableFile
 from .model_pool import Failed, InlinePool, ModelPool
 from .recognizer import pieces as _pieces
@@ -38,6 +40,8 @@ ENTITY_BATCH = 64  # documents per model call
 # Text per batch: 64 articles' worth, so a long document's pieces spread over every model process.
 ENTITY_BATCH_CHARS = 320_000
 ENTITY_COMMIT_SECONDS = 10.0
+BUSY = "Another seed-reader is indexing this folder right now; try again when it is done."
+RESTORE_BATCH = 2_000  # documents whose names are put back from the catalog per commit
 WRITER_LIMIT_MB = 256  # postings a writer buffers before spilling a run to disk
 ENTITY_WRITER_LIMIT_MB = 64  # the model's memory comes on top during the entity phase
 
@@ -105,7 +109,7 @@ class Syncer:
         try:
             return (ix or self.ix).writer(limitmb=limitmb)
         except LockError as error:
-            raise IndexBusy("Another seed-reader is indexing this folder right now; try again when it is done.") from error
+            raise IndexBusy(BUSY) from error
 
     def sync(
         self,
@@ -136,10 +140,8 @@ class Syncer:
         if touched:
             self.catalog.touch(touched)
         self.catalog.set_skipped(report.skipped)
-        if self.entity_ix.doc_count_all() == 0 and self.catalog.pending_count() < self.catalog.count():
-            # An index from before the entity fields had their own: its documents' names are in
-            # the text index only, so the entity phase runs over them again.
-            self.catalog.forget_entities()
+        if not stop.is_set():
+            self._reconcile_entity_index(tell, stop)
         if entities and not stop.is_set():
             self._entity_phase(report, tell, stop, recognizer)
         if not stop.is_set():
@@ -192,12 +194,11 @@ class Syncer:
             self.catalog.put_texts(batch)
             self.catalog.remove(removed)
             # Changed documents' entities are pending again, deleted ones' gone (new ones have none yet).
-            outdated = [d.id for d in batch if d.id in known] + removed
-            self.entity_table.remove(outdated)
-            if outdated:
+            self.entity_table.remove([d.id for d in batch if d.id in known] + removed)
+            outdated = {d.id for d in batch if d.id in known} | set(removed)
+            if outdated:  # the names of a file's old text go with it (new files have none)
                 with self._writing(ix=self.entity_ix) as writer:
-                    for doc in outdated:
-                        writer.delete_by_term(ENTITY_KEY, doc)
+                    drop_entities(writer, outdated)
             removed = []
             indexed += len(batch)
         tell(Progress("text", len(todo), len(todo)))
@@ -314,13 +315,39 @@ class Syncer:
                 self.entity_table.refresh_evidence(evidence, (v[0] for c in contributions.values() for v in c.votes))
                 report.entities_done += len(written)
 
+    def _reconcile_entity_index(self, tell: ProgressCallback, stop: threading.Event) -> None:
+        """Make the entity index hold the names of exactly the documents the catalog says were recognised.
+
+        Names of documents pending again (or gone) are dropped: a sync stopped between the
+        text index's commit and the entity index's leaves them. Recognised documents without
+        names there (an index from before the entity index, or one rebuilt after damage) get
+        theirs back from the catalog, which keeps every document's spans: no model runs.
+        """
+        held = present_entities(self.entity_ix)
+        recognized = set(self.catalog.recognized())
+        stale, missing = held - recognized, sorted(recognized - held)
+        if stale:
+            with self._writing(ix=self.entity_ix) as writer:
+                drop_entities(writer, stale)
+        for start in range(0, len(missing), RESTORE_BATCH):
+            if stop.is_set():
+                return
+            tell(Progress("entities", start, len(missing)))
+            with self._writing(ENTITY_WRITER_LIMIT_MB, self.entity_ix) as writer:
+                for document in self._unchanged(missing[start : start + RESTORE_BATCH]):
+                    names = self.catalog.entities(document.id, document.text, linked=False) or []
+                    writer.update_document(**{ENTITY_KEY: document.id}, **field_values(names))
+
     @contextmanager
     def _locked(self):
-        writer = self.writer()
+        """The text index's write lock, held without a writer (one would leave empty segment files)."""
+        lock = self.ix.lock("WRITELOCK")
+        if not lock.acquire(False):
+            raise IndexBusy(BUSY)
         try:
             yield
         finally:
-            writer.cancel()
+            lock.release()
 
     def _unchanged(self, ids: list[str]) -> list[Document]:
         """The documents still as the text phase indexed them; the next sync sees the rest."""

@@ -187,7 +187,7 @@ def test_a_changed_file_is_found_by_its_new_names_only(seeds, home, recognizer):
     index.close()
 
 
-def test_an_index_from_before_the_entity_index_recognises_its_documents_again(seeds, home, recognizer):
+def test_an_index_from_before_the_entity_index_gets_its_names_back_without_the_model(seeds, home, recognizer):
     import shutil
 
     index = Index(seeds, home=home)
@@ -197,8 +197,24 @@ def test_an_index_from_before_the_entity_index_recognises_its_documents_again(se
     shutil.rmtree(index.location / "entities")  # as an index written before entity fields had an index of their own
     index = Index(seeds, home=home)
     assert index.search("person:ishiba").total == 0
-    report = index.sync(recognizer=recognizer)
-    assert report.entities_done == 1
+    report = index.sync(entities=False)  # no model: the catalog keeps every document's names
+    assert report.entities_pending == 0
     assert index.search("person:ishiba").total == 1
     assert index.search("NOT person:ishiba").total == 0
+    assert index.open_document(SEED_DOC).entities  # the reader still shows them
+    index.close()
+
+
+def test_names_left_by_a_sync_stopped_between_the_two_indexes_go_at_the_next_sync(seeds, home, recognizer, monkeypatch):
+    import search_index.sync
+
+    _write(seeds, "a.txt", "Summit", "Angela Merkel met Emmanuel Macron in Paris.")
+    index = Index(seeds, home=home)
+    index.sync(recognizer=recognizer)
+    _write(seeds, "a.txt", "Weather", "Rain all week.")
+    monkeypatch.setattr(search_index.sync, "drop_entities", lambda writer, docs: None)  # as if killed right there
+    index.sync(entities=False)
+    monkeypatch.undo()
+    index.sync(entities=False)
+    assert index.search('person:"Angela Merkel"').total == 0
     index.close()
