@@ -34,8 +34,8 @@ QUICK_TIME_LIMIT = 0.012
 # Counting the matches a ranked search skipped costs ~6 µs a document ("the", all 317
 # Wikinews articles: 1.9 ms): up to ~8,000 are counted exactly, beyond that the count is "N+".
 COUNT_TIME_LIMIT = 0.05
-# While typing, a query that would read more postings than this for the first time (~10 ms of
-# reading at ~0.65 µs each) takes Whoosh's quick pass instead: the best hits found in 12 ms. At
+# While typing, a query that would read more postings than this for the first time (~10-16 ms
+# of reading at ~0.65-1 µs each) takes Whoosh's quick pass instead: the best hits found in 12 ms. At
 # 100k documents, scoring every match of "elec" made the keystroke's p95 53-59 ms against 34-35.
 QUICK_POSTINGS = 16_000
 SNIPPET_CHARS = 180
@@ -155,8 +155,8 @@ class SearchEngine:
                 raise Unsupported("too much to read within a keystroke")  # Whoosh's best hits in its time
             ranked, found_count, exact, partial = self._ranked_by_arrays(searcher, query, limit)
         except Unsupported:
-            if not whoosh_may:
-                raise
+            if not whoosh_may:  # no shape the parser makes gets here; say so rather than find nothing
+                return SearchResult(text, 0, [], "Entity fields (person:, org:, place:) cannot be searched that way.")
             ranked, found_count, exact, partial = self._ranked_by_whoosh(searcher, query, limit, budget)
         found, seen = [], set()
         for docnum, score in ranked:
