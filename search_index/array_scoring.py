@@ -81,6 +81,14 @@ class ArrayScorer:
         """Answer `fields` from `other`, another index's scorer; `numbers()` maps its document numbers to ours."""
         self._joined = (fields, other, numbers)
 
+    def warm_up(self) -> None:
+        """The text fields' lengths, and the join (~0.3 s at 100k documents the first time)."""
+        for number in range(len(self.postings.leaves)):
+            for field in ("title", "body"):
+                self.postings.field_lengths(number, field)
+        if self._joined is not None:
+            self._joined[2]()
+
     def evaluate(self, query: q.Query, deadline: float, cancelled: Callable[[], bool]) -> Scored:
         """Every document `query` matches, scored. Raises Unsupported, or OutOfTime past `deadline`."""
         self._deadline, self._cancelled = deadline, cancelled

@@ -136,6 +136,7 @@ class Index:
         """
         self._searcher.get()
         self._entity_searcher.get()
+        self._engine.warm_up()
         gc.freeze()
 
     def searchable_count(self) -> int:

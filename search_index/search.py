@@ -111,6 +111,11 @@ class SearchEngine:
         self._entity_scorer: ArrayScorer | None = None  # of the entity searcher last used
         self._cancelled = False
 
+    def warm_up(self) -> None:
+        """Read now what the first searches would: each field's lengths, and the join of the two indexes."""
+        with self._lock:
+            self._array_scorer(self._searcher()).warm_up()
+
     def cancel(self) -> None:
         """Cut the running search short: its asker has moved on (a newer keystroke)."""
         self._cancelled = True
