@@ -36,3 +36,19 @@ def test_mapped_file_reads_as_bytesio_does(data, ops):
 def test_a_whoosh_index_reads_the_same_through_mapped_files(seed_index):
     hits = seed_index.search('"trump tower"').hits
     assert [hit.doc for hit in hits] == ["000_91986847445cdae3.txt"] and hits[0].matches
+
+
+@given(objects=st.lists(st.recursive(st.integers() | st.binary(max_size=2000), lambda inner: st.lists(inner, max_size=5)), max_size=6))
+def test_pickles_read_back_in_turn_with_read_ahead(objects):
+    """pickle.load reads ahead through peek(); each object, and the position after it, must come out as written."""
+    import pickle
+
+    stream = io.BytesIO()
+    ends = []
+    for obj in objects:
+        pickle.dump(obj, stream, 2)
+        ends.append(stream.tell())
+    mapped = MappedFile(memoryview(stream.getvalue()))
+    for obj, end in zip(objects, ends, strict=True):
+        assert pickle.load(mapped) == obj
+        assert mapped.tell() == end
