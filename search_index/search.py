@@ -193,15 +193,18 @@ class SearchEngine:
     def _ranked_by_arrays(self, searcher, query: q.Query, limit: int):
         """(best hits, how many match, whether that count is exact, whether time ran out).
 
-        Every match is scored, so the count is exact. The deadline is the backstop's even
+        Every match is scored, so the count is exact (a phrase alone: its best hits are, see
+        ArrayScorer.best, and the count may be a lower bound). The deadline is the backstop's even
         while typing: the whole query takes a few milliseconds where Whoosh's quick pass
         stopped at 12, and the next keystroke cancels it anyway. Raises Unsupported.
         """
         try:
-            scored = self._array_scorer(searcher).evaluate(query, time.monotonic() + TIME_LIMIT, lambda: self._cancelled)
+            scored, exact = self._array_scorer(searcher).best(
+                query, max(limit, 1), time.monotonic() + TIME_LIMIT, lambda: self._cancelled
+            )
         except OutOfTime:
             return [], 0, False, True
-        return scored.top(max(limit, 1)), len(scored.docs), True, False
+        return scored.top(max(limit, 1)), len(scored.docs), exact, False
 
     def _array_scorer(self, searcher) -> ArrayScorer:
         """The scorer of the text searcher, answering entity fields from the entity searcher's.
