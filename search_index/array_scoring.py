@@ -11,8 +11,8 @@ operations on sorted document numbers: the whole match set, counted exactly.
 Scores are Whoosh's (its scorer's own statistics, the same formula), so the
 ranking agrees with it; ties go to the lower document number, as in Whoosh's
 top-N collector. A query of another shape (a wildcard left unexpanded,
-another scoring model) raises Unsupported: Whoosh answers it as before. The postings themselves are
-read in `postings.py`.
+another scoring model) raises Unsupported: Whoosh answers it as before. The
+postings themselves are read in `postings.py`.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from whoosh.scoring import BM25FScorer, WeightScorer
 
 from .postings import NOTHING, PostingsReader, TermPostings, Unsupported, position_decoder
 
-PHRASE_CHUNK = 2048  # documents checked between looks at the clock
+PHRASE_CHUNK = 2048  # phrase candidates checked between looks at the clock (and at the best hits so far)
 
 __all__ = ["ArrayScorer", "OutOfTime", "Scored", "Unsupported"]
 
