@@ -192,16 +192,17 @@ class ArrayScorer:
         encoded = self.postings.encoded(field, text)
         if encoded is None:
             return _EMPTY
+        scoring = self._scoring(field, encoded)
         docs, scores = [], []
         for number, leaf in enumerate(self.postings.leaves):
             postings = self._read(number, field, encoded)
             if len(postings.ids):
                 docs.append(postings.ids + leaf.base)
-                scores.append(self._score(number, field, encoded, postings.ids, postings.weights))
+                scores.append(self._score(number, field, scoring, postings.ids, postings.weights))
         return _joined(docs, scores)
 
-    def _score(self, number: int, field: str, text: bytes, ids: np.ndarray, weights: np.ndarray) -> np.ndarray:
-        scoring = self._scoring(field, text)
+    def _score(self, number: int, field: str, scoring, ids: np.ndarray, weights: np.ndarray) -> np.ndarray:
+        """BM25F of postings in one segment, with `_scoring`'s statistics (the same in every segment)."""
         if scoring is None:
             return weights.astype(np.float64)
         idf, average, B, K1 = scoring
@@ -233,6 +234,7 @@ class ArrayScorer:
         decode = position_decoder(self.searcher.schema[field].format)
         docs, scores, parts, start = [], [], [], 0
         if all(word is not None for word in words):
+            scorings = [self._scoring(field, word) for word in words]
             for number, leaf in enumerate(self.postings.leaves):
                 postings = [self._read(number, field, word, values=True) for word in words]
                 common = postings[0].ids
@@ -244,8 +246,8 @@ class ArrayScorer:
                 docs.append(common + leaf.base)
                 scores.append(
                     sum(
-                        self._score(number, field, word, found.ids[where], found.weights[where])
-                        for word, found, where in zip(words, postings, at, strict=True)
+                        self._score(number, field, scoring, found.ids[where], found.weights[where])
+                        for scoring, found, where in zip(scorings, postings, at, strict=True)
                     )
                 )
                 parts.append((start, start + len(common), [word.values for word in postings], at))

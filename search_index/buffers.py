@@ -12,6 +12,7 @@ import os
 
 PEEK = 512  # bytes shown ahead: a block header's pickle is ~40
 
+
 class MappedFile:
     """read/seek/tell over a memoryview, without copying it."""
 

@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 from whoosh.fields import ID, TEXT, Schema
 
-from .entities import ENTITY_FIELDS
+from .entities import ENTITY_FIELDS, field_values
 from .schema import analyzer
 
 DIRECTORY = "entities"
@@ -33,14 +33,20 @@ def entity_schema() -> Schema:
 
 
 def open_or_create(location: Path):
-    """(the entity index under `location`, whether it was just created)."""
+    """The entity index under `location`, made empty where there is none."""
     from whoosh import index as whoosh_index
 
     folder = location / DIRECTORY
     if folder.is_dir() and whoosh_index.exists_in(str(folder)):
-        return whoosh_index.open_dir(str(folder)), False
+        return whoosh_index.open_dir(str(folder))
     folder.mkdir(parents=True, exist_ok=True)
-    return whoosh_index.create_in(str(folder), entity_schema()), True
+    return whoosh_index.create_in(str(folder), entity_schema())
+
+
+def put(writer, doc: str, entities) -> None:
+    """Write (or replace) the names of `doc`: its entities' field values, under its id (none: an empty entry,
+    so the index still holds every recognised document)."""
+    writer.update_document(**{KEY: doc}, **field_values(entities))
 
 
 # Per segment reader (they are reused while their segment and deletions stay): its ids by document number.

@@ -12,8 +12,7 @@ import gc
 import shutil
 import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import replace
 from pathlib import Path
 
@@ -95,7 +94,7 @@ class Index:
 
         for _ in range(3):
             try:
-                return open_or_create(self.location)[0]
+                return open_or_create(self.location)
             except (TypeError, AttributeError, NameError, ImportError):
                 raise  # our bug, not damage
             except OSError:  # a commit elsewhere may replace the table of contents as it is read
@@ -104,7 +103,7 @@ class Index:
                 break
         # Made again: the next sync puts every recognised document's names back from the catalog.
         shutil.rmtree(self.location / DIRECTORY, ignore_errors=True)
-        return open_or_create(self.location)[0]
+        return open_or_create(self.location)
 
     def close(self) -> None:
         self._searcher.close()
@@ -240,11 +239,6 @@ class Index:
         """Merge the small segments into one, if there are more than a few; whether it merged."""
         return self._syncer().compact(progress)
 
-    @contextmanager
-    def write_lock(self) -> Iterator[None]:
+    def write_lock(self) -> AbstractContextManager[None]:
         """Hold the write lock as a sync does: other processes read, but cannot sync (IndexBusy)."""
-        writer = self._syncer().writer()
-        try:
-            yield
-        finally:
-            writer.cancel()
+        return self._syncer().locked()

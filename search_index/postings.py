@@ -146,10 +146,9 @@ class PostingsReader:
     def read(self, number: int, field: str, text: bytes, values: bool = False) -> TermPostings:
         """A term's postings in one segment (deleted documents left out); `values` for phrases."""
         key = (number, field, text)
-        cached = self._postings.get(key)
-        if cached is not None and (cached.values is not None or not values):
+        if self.holds(number, field, text, values):
             self._postings.move_to_end(key)
-            return cached
+            return self._postings[key]
         matcher = self._matcher(number, field, text)
         if matcher is None:
             return NO_POSTINGS

@@ -24,10 +24,9 @@ from .catalog import Catalog
 from .corpus_entities import EntityTable
 from .corpus_sync import consistent_batch
 from .documents import FileStat, scan, stat_file
-from .entities import field_values
-from .entity_index import KEY as ENTITY_KEY
 from .entity_index import drop as drop_entities
 from .entity_index import present as present_entities
+from .entity_index import put as put_entities
 from .errors import IndexBusy, UnreadableFile
 from .model_pool import Failed, InlinePool, ModelPool
 from .recognizer import pieces as _pieces
@@ -285,7 +284,7 @@ class Syncer:
         tell(Progress("entities", 0, total))
         # The text index's lock, held though nothing is written to it: no other sync changes the
         # documents (and the catalog) under this one.
-        with self._locked(), InlinePool(recognizer) if recognizer is not None else ModelPool() as pool:
+        with self.locked(), InlinePool(recognizer) if recognizer is not None else ModelPool() as pool:
             while not stop.is_set() and not (feed.exhausted and not pool.in_flight()):
                 written: list[tuple[str, list[Entity]]] = []
                 contributions = {}
@@ -302,12 +301,12 @@ class Syncer:
                                 reason = "No entities: the entity model crashed on this document."
                                 report.notes.append(SkippedFile(document.id, reason))
                                 written.append((document.id, []))  # not tried again until it changes
-                                writer.update_document(**{ENTITY_KEY: document.id})
+                                put_entities(writer, document.id, [])
                                 continue
                             [entities], contributed = consistent_batch([document], [spans], evidence)
                             contributions.update(contributed)
                             # Its names only, a few dozen words: the body stays as the text phase wrote it.
-                            writer.update_document(**{ENTITY_KEY: document.id}, **field_values(entities))
+                            put_entities(writer, document.id, entities)
                             written.append((document.id, entities))
                         tell(Progress("entities", min(feed.done, total), total, feed.last))
                 self.catalog.put_entities(written)
@@ -335,11 +334,10 @@ class Syncer:
             tell(Progress("entities", start, len(missing)))
             with self._writing(ENTITY_WRITER_LIMIT_MB, self.entity_ix) as writer:
                 for document in self._unchanged(missing[start : start + RESTORE_BATCH]):
-                    names = self.catalog.entities(document.id, document.text, linked=False) or []
-                    writer.update_document(**{ENTITY_KEY: document.id}, **field_values(names))
+                    put_entities(writer, document.id, self.catalog.entities(document.id, document.text, linked=False) or [])
 
     @contextmanager
-    def _locked(self):
+    def locked(self):
         """The text index's write lock, held without a writer (one would leave empty segment files)."""
         lock = self.ix.lock("WRITELOCK")
         if not lock.acquire(False):
