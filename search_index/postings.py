@@ -36,13 +36,27 @@ POSTINGS_CACHE_BYTES = 48 * 2**20
 BLOCK_INDEX_CACHE = 4096  # terms whose block places are kept, for the hits' match ranges
 
 
+_OWN_COLLECTOR = False  # set by a process that is only a search engine (search_process.py)
+
+
+def own_collector() -> None:
+    """This process is the search engine's alone: decoding may pause the garbage collector.
+
+    The collector's switch is the whole process's: in the reader or a test run, another
+    thread (tui/idle_gc.py) reads and sets it too, and one of them would leave it off.
+    """
+    global _OWN_COLLECTOR
+    _OWN_COLLECTOR = True
+
+
 @contextmanager
 def paused_collector():
     """No garbage collection while tens of thousands of short-lived tuples are made and dropped:
     the collector would walk every tracked object several times over (decoding 20,000 posting
-    values took 12-32 ms, 8-11 without)."""
-    collecting = gc.isenabled()
-    gc.disable()
+    values took 12-32 ms, 8-11 without). Only in a process that owns the collector."""
+    collecting = _OWN_COLLECTOR and gc.isenabled()
+    if collecting:
+        gc.disable()
     try:
         yield
     finally:

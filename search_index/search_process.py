@@ -198,7 +198,9 @@ def serve(root: str, home: str) -> None:
     # Reading first: a reader that quits while this warms up ends it at once.
     threading.Thread(target=_read_requests, args=(opened, requests), daemon=True).start()
     from .index import Index
+    from .postings import own_collector
 
+    own_collector()
     index = Index(root, home=home)
     index.warm_up()
     opened.append(index)

@@ -105,3 +105,18 @@ def test_a_word_begun_marks_the_titles_it_found_not_every_common_word_in_the_tex
     assert [text[s:e] for s, e in hit.matches] == ["Japan"]
     assert all(end <= headline_end for _, end in hit.matches)
     assert hit.snippet.startswith("Japanese Prime Minister")
+
+
+def test_searching_in_the_reader_s_process_leaves_the_garbage_collector_as_it_found_it(seed_index):
+    """The collector's switch is the process's: the reader's idle collector reads it from another thread."""
+    import gc
+
+    assert gc.isenabled()
+    seed_index.search('"Shigeru Ishiba"')
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        seed_index.search('"Shigeru Ishiba"')
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
