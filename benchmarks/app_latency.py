@@ -91,7 +91,7 @@ def _search_process_peak_mb() -> float | None:
     """Peak RSS of the reader's search process (its child), while it lives."""
     for entry in Path("/proc").iterdir():
         try:
-            if not entry.name.isdigit() or b"search_index.search_process" not in (entry / "cmdline").read_bytes():
+            if not entry.name.isdigit() or b"search_index.index.search_process" not in (entry / "cmdline").read_bytes():
                 continue
             status = (entry / "status").read_text().splitlines()
         except OSError:

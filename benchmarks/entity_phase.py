@@ -29,7 +29,7 @@ def main() -> int:
     args = parser.parse_args()
     sys.path.insert(0, str(args.src.resolve()))
     from search_index import Index
-    from search_index.recognizer import Recognizer
+    from search_index.entities.recognizer import Recognizer
 
     recognizer = Recognizer()
     recognizer.raw_spans(["Warm up the model with Shigeru Ishiba in Tokyo."])

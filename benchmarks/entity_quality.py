@@ -31,8 +31,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from search_index.consistency import RULES, make_consistent  # noqa: E402
-from search_index.recognizer import Recognizer  # noqa: E402
+from search_index.entities.consistency import RULES, make_consistent  # noqa: E402
+from search_index.entities.recognizer import Recognizer  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpora" / "wikinews-en"
 GOLD_TYPES = {"person": "person", "organization": "org", "place": "place"}

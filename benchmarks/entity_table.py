@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.stats import percentile  # noqa: E402
-from search_index.corpus_entities import Contribution  # noqa: E402
+from search_index.entities.corpus_table import Contribution  # noqa: E402
 
 SYLLABLES = "ka lo mi ra sen tor vel an is ber gun dal fo ne ri shi ta wen yo zu".split()
 LABELS = ["PERSON", "PERSON", "ORG", "GPE", "NORP", "GPE", "ORG", "PERSON"]
@@ -47,7 +47,7 @@ def build(index, documents: int, seed: int = 7) -> list[tuple[str, str]]:
     db.execute("COMMIT")
     # The final state written in bulk (what `EntityTable.replace` would leave, every name its own entity):
     # replaying 100,000 documents through `replace` would take as long as the entity phase itself.
-    from search_index.linking import key_of, person_parts
+    from search_index.entities.linking import key_of, person_parts
 
     names_rows, docs_rows, stats, totals = [], [], {}, {}
     for n in range(documents):

@@ -48,7 +48,7 @@ def measure(articles: int) -> dict:
     import pypdfium2 as pdfium
 
     from search_index import formats
-    from search_index.extraction import Extractor
+    from search_index.documents.extraction import Extractor
 
     material = _articles(articles)
     work = Path(tempfile.mkdtemp(prefix="formats-bench-"))

@@ -36,7 +36,7 @@ import time
 from datetime import date
 from pathlib import Path
 
-from search_index.model_pool import worker_count
+from search_index.entities.model_pool import worker_count
 
 from . import anchors, queries
 from .corpus import generate
@@ -109,7 +109,7 @@ def entity_phase(index, sample: int) -> dict:
     wall-second over raw nlp.pipe's is `entity_parallel_ratio`; words per
     CPU-second (ours counts its model processes) give `entity_throughput_ratio`.
     """
-    from search_index.recognizer import BATCH_SIZE, Recognizer
+    from search_index.entities.recognizer import BATCH_SIZE, Recognizer
 
     before = set(index.recognized())
     ahead = sorted(str(p.relative_to(index.root)) for p in index.root.rglob("*.txt"))
@@ -188,7 +188,7 @@ def entity_names(index) -> dict[str, list[str]]:
 
 
 def records(index):
-    from search_index.entities import ENTITY_FIELDS, field_values
+    from search_index.entities.names import ENTITY_FIELDS, field_values
 
     total = index.count()
     for offset in range(0, total, 1000):
@@ -199,7 +199,7 @@ def records(index):
 
 
 def query_latency(index, work: Path, asked: dict[str, list[str]]) -> dict:
-    from search_index.entities import ENTITY_FIELDS
+    from search_index.entities.names import ENTITY_FIELDS
     from tui.widgets.search_bar import RESULT_LIMIT, TYPING_LIMIT
 
     def ours(kind: str, text: str) -> int:

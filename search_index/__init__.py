@@ -3,18 +3,23 @@
 A library for the CLI, the app and the tests. It never imports Textual. This
 module is its whole public face: records in and out (`records.py`), the errors a
 caller can act on (`errors.py`), the `Index` facade, and the sync subprocess's
-protocol. Whoosh loads when an Index opens, not here (see index.py).
+protocol. Whoosh loads when an Index opens, not here (see index/corpus_index.py).
 """
 
-from .corpus_entities import CorpusEntity, EntityDocument
-from .documents import SUFFIXES
-from .entities import group_entities
+from .documents.folder import SUFFIXES
+from .entities.corpus_table import CorpusEntity, EntityDocument
+from .entities.names import group_entities
 from .errors import CorpusMissing, IndexBusy, IndexError_, IndexProblem, UnreadableFile
 from .home import HOME_ENV, bundled_seeds, home_dir, indexed_folder
-from .index import Index
+from .index.corpus_index import Index
+from .index.search_process import SearchProcess
 from .opener import OpenCommand, open_command
 from .protocol import BUSY_EXIT, SyncBusy, SyncDone, SyncEvent, SyncFailed, encode_progress, encode_report
-from .quotes import QuoteBook, QuoteState, cite, load_templates, locate, make_quote, quote_folder
+from .protocol import decode as decode_sync_line
+from .protocol import outcome as sync_outcome
+from .quotes.book import QuoteBook, QuoteState, locate, quote_folder
+from .quotes.citation import cite, load_templates, make_quote
+from .quotes.sentences import sentence_spans
 from .records import (
     PHASES,
     Document,
@@ -29,8 +34,6 @@ from .records import (
     Span,
     SyncReport,
 )
-from .search_process import SearchProcess
-from .sentences import sentence_spans
 
 __all__ = [
     "BUSY_EXIT",
@@ -66,6 +69,7 @@ __all__ = [
     "UnreadableFile",
     "bundled_seeds",
     "cite",
+    "decode_sync_line",
     "encode_progress",
     "encode_report",
     "group_entities",
@@ -77,4 +81,5 @@ __all__ = [
     "open_command",
     "quote_folder",
     "sentence_spans",
+    "sync_outcome",
 ]

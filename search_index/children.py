@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
 from pathlib import Path
+from typing import IO
 
 
 def child_env(parent_env: str) -> dict[str, str]:
@@ -19,6 +21,13 @@ def child_env(parent_env: str) -> dict[str, str]:
     env["PYTHONPATH"] = os.pathsep.join(p for p in (package_root, env.get("PYTHONPATH", "")) if p)
     env[parent_env] = str(os.getpid())
     return env
+
+
+def pipes(process: subprocess.Popen) -> tuple[IO[bytes], IO[bytes]]:
+    """The stdin and stdout of a child started with both piped."""
+    if process.stdin is None or process.stdout is None:
+        raise ValueError("the child was started without pipes")
+    return process.stdin, process.stdout
 
 
 def die_with_parent(parent_env: str) -> None:

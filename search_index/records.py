@@ -12,6 +12,21 @@ from bisect import bisect_right
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+# spaCy label -> search field. `entity` holds every named entity besides.
+FIELD_OF_LABEL = {
+    "PERSON": "person",
+    "ORG": "org",
+    "GPE": "place",
+    "LOC": "place",
+    "FAC": "place",
+    "DATE": "date",
+    "TIME": "date",
+}
+ENTITY_FIELDS = ("person", "org", "place", "date", "entity")
+# Labels that name something; numbers and amounts are not names and are never
+# propagated to other mentions.
+NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE"})
+
 # Each phase of a sync, in order, as people read it.
 PHASES = {"scan": "Scanning", "text": "Indexing text", "entities": "Finding entities", "compact": "Compacting the index"}
 
@@ -54,8 +69,6 @@ class EntityGroup:
     @property
     def query(self) -> str:
         """The search that finds this entity across the corpus: person:"Shigeru Ishiba"."""
-        from .entities import FIELD_OF_LABEL  # the label -> field table lives with the rules
-
         name = " ".join(self.canonical.replace('"', " ").split())
         return f'{FIELD_OF_LABEL.get(self.label, "entity")}:"{name}"'
 

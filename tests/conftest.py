@@ -47,7 +47,7 @@ def pytest_collection_modifyitems(items) -> None:
 @pytest.fixture(scope="session")
 def recognizer():
     """One loaded model for the whole run (loading costs ~1 s)."""
-    from search_index.recognizer import Recognizer
+    from search_index.entities.recognizer import Recognizer
 
     return Recognizer()
 

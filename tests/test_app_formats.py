@@ -6,7 +6,7 @@ import json
 import os
 import stat
 
-from search_index.quotes import QuoteBook
+from search_index import QuoteBook
 from tests.app_helpers import open_result, record_notices, until, wait_synced
 from tests.formats_factory import make_epub, make_pdf
 from tests.test_cli import run
@@ -166,7 +166,7 @@ async def test_O_opens_the_original_at_the_page_or_says_why_it_cannot(tmp_path, 
 
 
 async def test_the_quote_book_reads_a_pdf_quote_through_the_index(tmp_path, home, monkeypatch):
-    from search_index.extraction import CRASH_ENV
+    from search_index.documents.extraction import CRASH_ENV
 
     root = build(tmp_path / "corpus")
     app = ReaderApp(root, home=home)

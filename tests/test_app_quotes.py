@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from search_index.quotes import QuoteBook
+from search_index import QuoteBook
 from tests.app_helpers import open_result, paragraph_styles, record_notices, search, until, wait_open, wait_synced, write_doc
 from tests.conftest import SEED_DOC
 from tui.app import ReaderApp

@@ -7,7 +7,7 @@ import io
 from hypothesis import given
 from hypothesis import strategies as st
 
-from search_index.buffers import MappedFile
+from search_index.search.buffers import MappedFile
 
 operations = st.lists(
     st.one_of(

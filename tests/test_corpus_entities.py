@@ -12,8 +12,7 @@ import sys
 from collections import Counter
 
 from search_index import Index
-from search_index.consistency import CorpusEvidence
-from search_index.entities import make_consistent
+from search_index.entities.consistency import CorpusEvidence, make_consistent
 
 FISHERIES = (
     "Norway tightens fishing quotas\n"

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from search_index.documents import SkippedFile, UnreadableFile, decode, read_document, scan, split
+from search_index.documents.folder import SkippedFile, UnreadableFile, read_document, scan
+from search_index.documents.formats.plain import decode, split
 from tests.conftest import SEED_DOC
 
 

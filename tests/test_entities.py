@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from search_index.entities import make_consistent
+from search_index.entities.consistency import make_consistent
 from tests.conftest import SEED_DOC
 
 
@@ -60,7 +60,7 @@ def test_consistency_rules_on_their_own():
 
 
 def test_texts_longer_than_the_model_accepts_are_cut_at_line_ends_with_their_offsets():
-    from search_index.recognizer import MAX_PIECE, _pieces
+    from search_index.entities.recognizer import MAX_PIECE, _pieces
 
     text = ("A line of words about Boris Johnson in London.\n" * 40_000) + "x " * 600_000  # 2.9M characters
     pieces = _pieces(text)
@@ -73,7 +73,7 @@ def test_texts_longer_than_the_model_accepts_are_cut_at_line_ends_with_their_off
 def test_a_person_or_place_named_inside_an_organisation_is_a_mention_too():
     from collections import Counter
 
-    from search_index.consistency import CorpusEvidence
+    from search_index.entities.consistency import CorpusEvidence
 
     text = "Gift\nAndy Warhol made prints. The Andy Warhol Foundation gave them to the University of North Carolina."
     at = text.index

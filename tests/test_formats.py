@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from search_index import UnreadableFile
-from search_index.documents import FileStat, read_document, scan
-from search_index.extraction import CRASH_ENV, HANG_ENV, HOG_ENV, Extractor
-from search_index.formats import ExtractionFailed
-from search_index.formats import read as extract
+from search_index.documents.extraction import CRASH_ENV, HANG_ENV, HOG_ENV, Extractor
+from search_index.documents.folder import FileStat, read_document, scan
+from search_index.documents.formats import ExtractionFailed
+from search_index.documents.formats import read as extract
 from tests.formats_factory import (
     HEADER,
     make_docx,

@@ -7,9 +7,8 @@ import os
 
 import pytest
 
-from search_index import Index
-from search_index.extraction import CRASH_ENV
-from search_index.quotes import cite, make_quote
+from search_index import Index, cite, make_quote
+from search_index.documents.extraction import CRASH_ENV
 from tests.formats_factory import (
     make_docx,
     make_epub,

@@ -65,7 +65,7 @@ def test_entity_phase_resumes_without_redoing_finished_documents(seeds, home, re
     for n in range(5):
         _write(seeds, f"doc{n}.txt", f"Story {n}", f"Angela Merkel met Emmanuel Macron in Paris, part {n}.")
     index = Index(seeds, home=home)
-    monkeypatch.setattr("search_index.sync.ENTITY_BATCH", 2)
+    monkeypatch.setattr("search_index.index.entity_phase.ENTITY_BATCH", 2)
     stop = threading.Event()
 
     def stop_after_first_batch(progress):
@@ -133,7 +133,7 @@ def test_a_finished_sync_merges_the_small_segments_that_syncs_left(seeds, home, 
     """Each query pays per segment; a sync that leaves many ends by merging the small ones,
     and a later sync of a few changed files leaves the merged segment alone."""
     index = Index(seeds, home=home)
-    monkeypatch.setattr("search_index.sync.COMPACT_SEGMENTS", 1000)  # as if each sync were stopped early
+    monkeypatch.setattr("search_index.index.sync.COMPACT_SEGMENTS", 1000)  # as if each sync were stopped early
     for batch in range(6):
         for n in range(40):
             _write(seeds, f"b{batch}/doc{n}.txt", f"Story {batch}-{n}", f"About marker{batch}x{n} and rivers.")
@@ -206,13 +206,13 @@ def test_an_index_from_before_the_entity_index_gets_its_names_back_without_the_m
 
 
 def test_names_left_by_a_sync_stopped_between_the_two_indexes_go_at_the_next_sync(seeds, home, recognizer, monkeypatch):
-    import search_index.sync
+    import search_index.index.sync
 
     _write(seeds, "a.txt", "Summit", "Angela Merkel met Emmanuel Macron in Paris.")
     index = Index(seeds, home=home)
     index.sync(recognizer=recognizer)
     _write(seeds, "a.txt", "Weather", "Rain all week.")
-    monkeypatch.setattr(search_index.sync, "drop_entities", lambda writer, docs: None)  # as if killed right there
+    monkeypatch.setattr(search_index.index.sync, "drop_entities", lambda writer, docs: None)  # as if killed right there
     index.sync(entities=False)
     monkeypatch.undo()
     index.sync(entities=False)

@@ -15,13 +15,13 @@ import time
 from pathlib import Path
 
 from search_index import Index, bundled_seeds
-from search_index.model_pool import CRASH_ENV, WORKERS_ENV
+from search_index.entities.model_pool import CRASH_ENV, WORKERS_ENV
 
 ARTICLES = 6
 
 
 def model_processes(parent: int | None = None) -> list[int]:
-    """Live `search_index.model_pool` processes (children of `parent`, if given)."""
+    """Live `search_index.entities.model_pool` processes (children of `parent`, if given)."""
     found = []
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
@@ -32,7 +32,7 @@ def model_processes(parent: int | None = None) -> list[int]:
         except OSError:
             continue
         state, ppid = stat.rsplit(")", 1)[1].split()[:2]
-        if b"search_index.model_pool" in command and state != "Z" and (parent is None or int(ppid) == parent):
+        if b"search_index.entities.model_pool" in command and state != "Z" and (parent is None or int(ppid) == parent):
             found.append(int(entry.name))
     return found
 

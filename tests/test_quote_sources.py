@@ -8,8 +8,8 @@ from dataclasses import asdict
 import pytest
 from click.testing import CliRunner
 
-from search_index import Index, bundled_seeds
-from search_index.quotes import MARKDOWN_TEMPLATE, Quote, QuoteBook, cite, locate, make_quote, quote_folder
+from search_index import Index, Quote, QuoteBook, bundled_seeds, cite, locate, make_quote, quote_folder
+from search_index.quotes.citation import MARKDOWN_TEMPLATE
 from tests.conftest import SEED_DOC
 from tui.cli import main
 

@@ -10,7 +10,8 @@ import subprocess
 import sys
 import time
 
-from search_index.quotes import QuoteBook, check, cite, load_templates, make_quote, sentence_spans
+from search_index import QuoteBook, cite, load_templates, make_quote, sentence_spans
+from search_index.quotes.book import check
 from tests.conftest import SEED_DOC
 
 
@@ -91,7 +92,7 @@ def test_sentences_of_a_paragraph(seed_index):
 WRITER = """
 import sys
 from pathlib import Path
-from search_index.quotes import QuoteBook, Quote
+from search_index import Quote, QuoteBook
 book = QuoteBook(Path(sys.argv[1]))
 n = 0
 while True:

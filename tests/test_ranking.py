@@ -140,7 +140,7 @@ def test_deleted_documents_leave_hits_and_counts(tmp_path):
 def test_a_phrase_s_best_hits_are_exact_even_when_its_count_is_a_lower_bound(generated, monkeypatch):
     index, _, _ = generated
     full = index.search('"coal train"', limit=1000)
-    monkeypatch.setattr("search_index.array_scoring.PHRASE_CHUNK", 8)  # candidates checked 8 at a time: it stops early
+    monkeypatch.setattr("search_index.search.array_scoring.PHRASE_CHUNK", 8)  # candidates checked 8 at a time: it stops early
     for limit in (1, 5, 20):
         best = index.search('"coal train"', limit=limit)
         assert [(h.doc, round(h.score, 9)) for h in best.hits] == [(h.doc, round(h.score, 9)) for h in full.hits[:limit]]

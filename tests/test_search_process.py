@@ -20,7 +20,7 @@ def _children(root: Path) -> list[int]:
             command = (entry / "cmdline").read_bytes().split(b"\0")
         except OSError:
             continue
-        if b"search_index.search_process" in command and str(root).encode() in command:
+        if b"search_index.index.search_process" in command and str(root).encode() in command:
             found.append(int(entry.name))
     return found
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from search_index import Span
-from search_index.quotes import sentence_spans
+from search_index import Span, sentence_spans
 
 
 def _sentences(paragraph: str, before: str = "Headline\n") -> list[str]:

@@ -19,7 +19,7 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
-from search_index import Progress, SyncEvent, SyncReport, protocol
+from search_index import Progress, SyncEvent, SyncReport, decode_sync_line, sync_outcome
 
 BACKGROUND_NICE = 10
 
@@ -59,14 +59,14 @@ class SyncRunner:
         report = None
         assert self.process.stdout is not None
         for line in self.process.stdout:
-            event = protocol.decode(line)
+            event = decode_sync_line(line)
             if isinstance(event, SyncReport):
                 report = event
             elif isinstance(event, Progress):
                 yield event
         code = self.process.wait()
         errors = self.process.stderr.read() if self.process.stderr else ""
-        yield protocol.outcome(code, report, errors)
+        yield sync_outcome(code, report, errors)
 
     def stop(self) -> None:
         """Stop the sync, or keep it from starting; the entity phase resumes next time."""

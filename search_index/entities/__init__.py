@@ -1,0 +1,11 @@
+"""Named entities: the model, the rules that make a document consistent, and the corpus's table.
+
+- `names.py`: cleaning a mention's name, grouping mentions, the search fields' values.
+- `recognizer.py`, `model_pool.py`: spaCy's NER, in one process per core (the sync's only).
+- `consistency.py`, `cues.py`, `nested.py`: one document's spans made consistent (labels voted,
+  missed mentions added, the words around a name, names inside names).
+- `linking.py`, `corpus_table.py`, `corpus_browse.py`, `corpus_batch.py`: the corpus entity table
+  in the catalog's SQLite file (names linked across documents) and reading it for the browser.
+
+Uses only `records` and `errors`: it never reads files, the index or a search.
+"""
