@@ -65,26 +65,24 @@ def without_site(title: str, sites: set[str]) -> str:
 def choose(tree, trafilatura_title: str | None, sitename: str | None) -> str | None:
     """The best title the page offers (see the module's docstring), or None."""
 
-    def first(xpath: str) -> str:
-        found = tree.xpath(xpath)
-        return clean(found[0] if isinstance(found[0], str) else found[0].text_content()) if found else ""
+    def texts(xpath: str, limit: int = 1) -> list[str]:
+        found = tree.xpath(xpath)[:limit]
+        return [clean(item if isinstance(item, str) else item.text_content()) for item in found]
 
-    page = first("//head/title | //title")
-    og = first("//meta[@property='og:title']/@content") or first("//meta[@name='twitter:title']/@content")
-    h1 = first("//h1")
+    page = next(iter(texts("//head/title | //title")), "")
+    og = next(iter(texts("//meta[@property='og:title']/@content") or texts("//meta[@name='twitter:title']/@content")), "")
     sites = site_names(tree, sitename)
-    headlines = {_key(text) for text in (og, h1) if text}
-    # The <title>'s other part, beside a part that is the headline, is the site's name.
-    parts = _parts(page)
-    if len(parts) > 1:
-        if _key(parts[0]) in headlines:
-            sites.add(_key(" ".join(parts[1:])))
-            sites.add(_key(parts[-1]))
-        if _key(parts[-1]) in headlines:
-            sites.add(_key(" ".join(parts[:-1])))
-            sites.add(_key(parts[0]))
-    for candidate in (og, page, h1, trafilatura_title or ""):
-        title = usable_title(without_site(clean(candidate), sites))
+    # The page's headlines: og:title and its first <h1>s, less those that are the site's name
+    # (a blog's masthead is often the first <h1>).
+    h1s = [text for text in texts("//h1", 3) if text and _key(text) not in sites]
+    headlines = {_key(text) for text in [without_site(og, sites), *h1s] if text}
+    for candidate in (og, page, *h1s[:1], trafilatura_title or ""):
+        parts = _parts(clean(candidate))
+        # A part that is the headline stated elsewhere: the other parts name the site or section.
+        match = next((part for part in parts if len(parts) > 1 and _key(part) in headlines), None)
+        if match:
+            sites.update(_key(part) for part in parts if part is not match)
+        title = usable_title(match or without_site(clean(candidate), sites))
         if title and _key(title) not in sites:
             return title
     return None
