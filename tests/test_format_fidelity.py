@@ -8,12 +8,9 @@ before the fix it names.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from search_index import Index, UnreadableFile
-from search_index.documents.folder import FileStat, read_document
 from tests.formats_factory import (
     make_epub_pages,
     make_page,
@@ -24,19 +21,10 @@ from tests.formats_factory import (
     w_p,
     xhtml,
 )
+from tests.test_formats import _document as _read
+from tests.test_formats import _paragraph_texts as _paragraphs
 
 SENTENCE = "The council in Rotterdam approved the harbour plan after a long debate on Tuesday evening."
-
-
-def _read(tmp_path: Path, name: str, data: bytes | str):
-    path = tmp_path / name
-    path.write_bytes(data.encode() if isinstance(data, str) else data)
-    st = path.stat()
-    return read_document(tmp_path, FileStat(name, path, st.st_size, st.st_mtime_ns))
-
-
-def _paragraphs(document) -> list[str]:
-    return [document.text[s.start : s.end] for s in document.paragraphs]
 
 
 def _body(n: int, topic: str = "harbour") -> str:
