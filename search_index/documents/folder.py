@@ -139,7 +139,9 @@ def read_document(root: Path, stat: FileStat, extractor=None) -> Document:
                 extracted = extract(stat.path, data)
         except ExtractionFailed as error:
             raise UnreadableFile(str(error)) from error
-        return document_from(stat, extracted, hashlib.sha1(data).hexdigest())
+        from .formats import version_key
+
+        return document_from(stat, extracted, version_key(stat.path, hashlib.sha1(data).hexdigest()))
     text, encoding, note = decode(data)
     text = normalise_newlines(text)
     if looks_binary(text):

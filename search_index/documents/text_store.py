@@ -27,7 +27,7 @@ from .folder import (
     read_document,
     stat_file,
 )
-from .formats import BINARY, Extracted, ExtractionFailed, format_of
+from .formats import BINARY, Extracted, ExtractionFailed, format_of, version_key
 from .formats import read as extract
 
 if TYPE_CHECKING:
@@ -87,7 +87,7 @@ class TextStore:
 
     def _record_failure(self, stat: FileStat, reason: str) -> None:
         failures = self._failures()
-        failures[stat.id] = [stat.size, stat.mtime_ns, reason]
+        failures[stat.id] = [stat.size, stat.mtime_ns, reason, version_key(stat.path, "")]
         try:
             self.failures_path.write_text(
                 json.dumps(failures, ensure_ascii=False), encoding="utf-8"
@@ -97,7 +97,8 @@ class TextStore:
 
     def known_failure(self, stat: FileStat) -> str | None:
         record = self._failures().get(stat.id)
-        if record and record[0] == stat.size and record[1] == stat.mtime_ns:
+        # A crash under an older reader is tried again: the new one may read the file.
+        if record and record[0] == stat.size and record[1] == stat.mtime_ns and record[3:] == [version_key(stat.path, "")]:
             return record[2]
         return None
 
@@ -112,12 +113,20 @@ class TextStore:
         if crashed:
             raise UnreadableFile(f"{crashed} (skipped until the file changes)")
         data = read_bytes(stat)
-        sha1 = hashlib.sha1(data).hexdigest()
+        sha1 = version_key(stat.path, hashlib.sha1(data).hexdigest())
         extracted = self.cached(sha1)
         if extracted is None:
             extracted = self._extract(stat, kind, data)
             self._save(sha1, extracted)
         return document_from(stat, extracted, sha1)
+
+    def current(self, doc: str, sha1: str) -> bool:
+        """Whether a document indexed under `sha1` was read by today's reader of its format.
+
+        A reader's new VERSION makes every file it read outdated: the sync reads
+        them again although they did not change (see `formats.version_key`).
+        """
+        return version_key(doc, sha1.split("-v", 1)[0]) == sha1
 
     def open(self, doc: str) -> Document:
         try:

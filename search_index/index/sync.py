@@ -120,6 +120,8 @@ class Syncer:
             old = known.get(stat.id)
             if old is None or (old.size, old.mtime_ns) != (stat.size, stat.mtime_ns):
                 todo.append(stat)
+            elif not self.texts.current(stat.id, old.sha1):  # read by an older version of its format's reader
+                todo.append(stat)
         try:
             self._text_phase(todo, gone, known, report, touched, tell, stop)
         finally:

@@ -40,6 +40,20 @@ def format_of(path: Path | str) -> str | None:
     return FORMATS.get(Path(path).suffix.lower())
 
 
+def version_key(path: Path | str, sha1: str) -> str:
+    """The key of a file's text: its SHA-1, tagged with its reader's version from version 2 on.
+
+    A reader that gives different text for the same bytes raises its VERSION, so
+    the key changes: the cache misses, the catalog sees a new version and the
+    sync indexes the file again, without anyone deleting anything.
+    """
+    name = format_of(path)
+    if name is None or name == "text":
+        return sha1
+    version = getattr(import_module(f".{_MODULES[name]}", __name__), "VERSION", 1)
+    return sha1 if version == 1 else f"{sha1}-v{version}"
+
+
 def read(path: Path | str, data: bytes) -> Extracted:
     """Extract one file in this process; raises ExtractionFailed (or UnreadableFile) with the reason."""
     name = format_of(path)
@@ -60,4 +74,5 @@ __all__ = [
     "Link",
     "format_of",
     "read",
+    "version_key",
 ]

@@ -1,8 +1,14 @@
-"""EPUB: the spine's XHTML in reading order, read with zipfile and lxml.
+"""EPUB: the spine's content documents in reading order, read with zipfile and lxml.
 
 EbookLib is AGPL, so the container is read here: META-INF/container.xml names
 the OPF package, whose metadata gives title and author and whose spine gives
 the order. Each spine document's first heading names its chapter.
+
+A spine item that is not XHTML or SVG (a JPEG page of a comic, say) is read
+through its manifest fallback when it has one, else passed over: an image is
+no text, never a damaged book. SVG pages give their `<text>`. Every document is
+read through `blocks.pieces`, the one rule HTML shares: a block's own text once,
+ruby readings (`<rt>`, `<rp>`) never.
 """
 
 from __future__ import annotations
@@ -10,8 +16,13 @@ from __future__ import annotations
 import posixpath
 from urllib.parse import unquote
 
-from .record import BLOCK_TAGS, HEADING_TAGS, Builder, Extracted, ExtractionFailed, clean, iso_date
+from .blocks import local, pieces
+from .record import Builder, Extracted, ExtractionFailed, clean, iso_date, usable_title
 from .zipguard import open_zip, read_member
+
+VERSION = 2  # of what this reader gives: a change re-extracts cached books (see text_store)
+_CONTENT = ("application/xhtml+xml", "image/svg+xml", "text/html", "application/x-dtbook+xml")
+_CONTENT_SUFFIXES = (".xhtml", ".html", ".htm", ".svg", ".xml")
 
 
 def _xml(data: bytes, what: str):
@@ -29,30 +40,22 @@ def _xml(data: bytes, what: str):
     return root
 
 
-def _local(tag) -> str:
-    return tag.rsplit("}", 1)[-1].lower() if isinstance(tag, str) else ""
-
-
 def _find(root, name: str):
-    return [el for el in root.iter() if _local(el.tag) == name]
+    return [el for el in root.iter() if local(el.tag) == name]
 
 
-def _blocks(root):
-    """(kind, text) of each innermost block element of an XHTML document."""
-    body = next(iter(_find(root, "body")), root)
-    for element in body.iter():
-        name = _local(element.tag)
-        if name not in BLOCK_TAGS:
-            continue
-        if name in ("div", "blockquote", "li") and any(
-            _local(child.tag) in BLOCK_TAGS
-            for child in element.iter()
-            if child is not element
-        ):
-            continue  # its inner blocks come on their own
-        text = clean("".join(element.itertext()))
-        if text:
-            yield ("heading" if name in HEADING_TAGS else "paragraph"), text
+def _content(items: dict, idref: str | None) -> str | None:
+    """The href of the content document an itemref stands for, following fallbacks."""
+    seen: set[str] = set()
+    while idref and idref in items and idref not in seen:
+        seen.add(idref)
+        item = items[idref]
+        href = item.get("href") or ""
+        media = (item.get("media-type") or "").lower()
+        if media in _CONTENT or (not media and href.lower().endswith(_CONTENT_SUFFIXES)):
+            return href
+        idref = item.get("fallback")
+    return None
 
 
 def read(path, data: bytes) -> Extracted:
@@ -77,24 +80,30 @@ def read(path, data: bytes) -> Extracted:
         else None
         for name in ("title", "creator", "date")
     }
-    manifest = {el.get("id"): el.get("href") for el in _find(opf, "item")}
+    items = {el.get("id"): el for el in _find(opf, "item")}
     builder = Builder("epub")
+    done: set[str] = set()  # a fallback page shared by several image items is read once
+    images = 0
     for itemref in _find(opf, "itemref"):
-        href = manifest.get(itemref.get("idref"))
-        if not href:
+        href = _content(items, itemref.get("idref"))
+        if href is None:
+            images += 1
             continue
         name = posixpath.normpath(posixpath.join(base, unquote(href.split("#")[0])))
-        if name not in names:
+        if name not in names or name in done:
             continue
+        done.add(name)
         chapter = None
-        for kind, text in _blocks(_xml(read_member(archive, name), name)):
-            if kind == "heading" and chapter is None:
-                chapter = text
-            builder.add(text, kind, chapter=chapter)
+        root = _xml(read_member(archive, name), name)
+        body = next(iter(_find(root, "body")), root)
+        for piece in pieces(body):
+            if piece.kind == "heading" and chapter is None:
+                chapter = piece.text
+            builder.add(piece.text, piece.kind, chapter=chapter)
     if not len(builder):
-        raise ExtractionFailed("no text in this EPUB")
+        raise ExtractionFailed("no text in this EPUB" + (": its pages are images" if images else ""))
     return builder.build(
-        title=meta["title"] or None,
+        title=usable_title(meta["title"]),
         author=meta["creator"] or None,
         date=iso_date(meta["date"]),
     )

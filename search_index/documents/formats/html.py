@@ -1,89 +1,40 @@
 """HTML: the article's main text through trafilatura, else the page's visible text.
 
 trafilatura (Apache-2.0 since 1.8; pinned >=2) scores best of the open
-extractors on the article-extraction benchmark (F1 0.945) and also finds the
-title, author and publication date (meta tags, <time>, JSON-LD). Its XML
-output keeps headings, paragraphs, list items and link targets apart.
+extractors on the article-extraction benchmark and also finds the author and
+publication date (meta tags, <time>, JSON-LD). Its XML output keeps headings,
+paragraphs, list items and link targets apart; `blocks.pieces` reads it with
+the rule EPUB shares (a block's own text once). Before it runs, `html_prune`
+takes out what trafilatura keeps but no reader sees (hover cards, teaser
+boxes) and joins an article body split by advertisements. The title is chosen
+by `html_title` from what the page itself says its site is called.
 """
 
 from __future__ import annotations
 
-import re
+from . import html_prune, html_title
+from .blocks import pieces
+from .record import Builder, Extracted, ExtractionFailed, iso_date
 
-from .record import BLOCK_TAGS, Builder, Extracted, ExtractionFailed, clean, iso_date
-
-_SITE_TAIL = re.compile(r"\s+(?:\||·|»|::)\s+[^|·»]{1,60}$")
-_BLOCKS = {"head", "p", "item", "quote", "code", "cell"}
-# Without trafilatura's main text: every block element breaks a paragraph, rows and sections too.
-_FALLBACK_BLOCKS = (*BLOCK_TAGS, "tr", "br", "section", "article")
-_INVISIBLE = (
-    "script",
-    "style",
-    "noscript",
-    "template",
-    "svg",
-    "head",
-    "iframe",
-    "object",
+VERSION = 2  # of what this reader gives: a change re-extracts cached pages (see text_store)
+# trafilatura's XML: block elements and what they are; <lb/> is a line break inside one.
+_TRAFILATURA_KINDS = {"head": "heading"} | dict.fromkeys(
+    ("p", "item", "quote", "code", "cell", "row", "list", "table", "main", "comments"), "paragraph"
 )
-
-
-def title_without_site(title: str | None) -> str | None:
-    """ "Story | Site name" -> "Story"."""
-    if not title:
-        return None
-    return _SITE_TAIL.sub("", title).strip() or title.strip()
-
-
-def _text_and_links(element) -> tuple[str, list[tuple[int, int, str]]]:
-    """An element's text with its <ref> ranges; whitespace collapsed as clean() does."""
-    out: list[str] = []
-    links: list[tuple[int, int, str]] = []
-
-    def walk(node) -> None:
-        start = sum(len(piece) for piece in out)
-        if node.text:
-            out.append(node.text)
-        for child in node:
-            if child.tag == "lb":
-                out.append(" ")
-            else:
-                walk(child)
-            if child.tail:
-                out.append(child.tail)
-        if node.tag == "ref" and node.get("target"):
-            links.append((start, sum(len(piece) for piece in out), node.get("target")))
-
-    walk(element)
-    raw = "".join(out)
-    if links and clean(raw) != raw:
-        # Offsets would shift when cleaning: map each raw offset to its cleaned one.
-        mapping: list[int] = []
-        cleaned: list[str] = []
-        last_space = True
-        for char in raw:
-            mapping.append(len(cleaned))
-            if char.isspace():
-                if not last_space:
-                    cleaned.append(" ")
-                last_space = True
-            else:
-                cleaned.append(char)
-                last_space = False
-        mapping.append(len(cleaned))
-        lead = len("".join(cleaned)) - len("".join(cleaned).lstrip())
-        links = [(mapping[s] - lead, mapping[e] - lead, t) for s, e, t in links]
-        raw = "".join(cleaned).strip()
-        links = [(max(0, s), min(len(raw), e), t) for s, e, t in links if e > s]
-    return raw, links
 
 
 def _main_text(data: bytes) -> tuple[Builder, dict]:
     import trafilatura
     from lxml import etree
 
+    builder = Builder("html")
+    tree = trafilatura.load_html(data)
+    if tree is None:
+        return builder, {}
+    title_tree = trafilatura.load_html(data)  # trafilatura prunes the tree it is given
+    html_prune.prune(tree)
     xml = trafilatura.extract(
-        data,
+        tree,
         output_format="xml",
         with_metadata=True,
         include_links=True,
@@ -92,28 +43,28 @@ def _main_text(data: bytes) -> tuple[Builder, dict]:
         # Only dates the page states: a guess from a copyright line would sort it wrongly.
         date_extraction_params={"extensive_search": False, "original_date": True},
     )
-    builder = Builder("html")
     if not xml:
-        return builder, {}
+        return builder, {"tree": title_tree}
     root = etree.fromstring(
         xml.encode("utf-8"), etree.XMLParser(resolve_entities=False, no_network=True)
     )
-    meta = {key: root.get(key) for key in ("title", "author", "date", "sitename")}
+    meta: dict = {key: root.get(key) for key in ("title", "author", "date", "sitename")}
+    meta["tree"] = title_tree
     main = root.find("main")
-    for element in main.iter(*_BLOCKS) if main is not None else ():
-        if element.tag == "quote" and element.find("p") is not None:
-            continue  # its paragraphs come on their own
-        if element.tag == "item" and any(child.tag == "p" for child in element):
-            continue
-        text, links = _text_and_links(element)
-        builder.add(
-            text, "heading" if element.tag == "head" else "paragraph", links=links
-        )
+    if main is not None:
+        for piece in pieces(
+            main,
+            kind_of=lambda name, element: _TRAFILATURA_KINDS.get(name),
+            skip=lambda name, element: name in ("graphic", "fw"),
+            space=lambda name, element: name == "lb",
+            target_of=lambda name, element: element.get("target") if name == "ref" else None,
+        ):
+            builder.add(piece.text, piece.kind, links=piece.links)
     return builder, meta
 
 
 def visible_text(data: bytes) -> Builder:
-    """The page's visible text, one block per line of layout: never its markup."""
+    """The page's visible text, a paragraph per block element: never its markup."""
     import lxml.html
 
     builder = Builder("html")
@@ -121,12 +72,9 @@ def visible_text(data: bytes) -> Builder:
         tree = lxml.html.document_fromstring(data)
     except Exception:  # noqa: BLE001 - lxml raises several types for junk
         return builder
-    for element in list(tree.iter(*_INVISIBLE)):
-        element.drop_tree()
-    for element in tree.iter(*_FALLBACK_BLOCKS):
-        element.tail = "\n" + (element.tail or "")
-    for line in tree.text_content().split("\n"):
-        builder.add(line)
+    body = tree.find("body")
+    for piece in pieces(body if body is not None else tree):
+        builder.add(piece.text, piece.kind)
     return builder
 
 
@@ -138,20 +86,9 @@ def read(path, data: bytes) -> Extracted:
         builder = visible_text(data)
     if not len(builder):
         raise ExtractionFailed("no text in this HTML page")
-    title = title_without_site(meta.get("title"))
-    if not title:
-        title = _page_title(data)
+    tree = meta.get("tree")
+    title = html_title.choose(tree, meta.get("title"), meta.get("sitename")) if tree is not None else None
     return builder.build(
         title=title, date=iso_date(meta.get("date")), author=meta.get("author") or None
     )
 
-
-def _page_title(data: bytes) -> str | None:
-    match = re.search(
-        rb"<title[^>]*>(.*?)</title>", data[:65536], re.DOTALL | re.IGNORECASE
-    )
-    if not match:
-        return None
-    import html
-
-    return title_without_site(html.unescape(match.group(1).decode("utf-8", "replace")))

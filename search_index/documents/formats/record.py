@@ -9,10 +9,6 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, field
 
-# The (X)HTML elements that hold a paragraph or a heading of their own, for EPUB and HTML.
-HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
-BLOCK_TAGS = HEADING_TAGS | {"p", "li", "blockquote", "pre", "dt", "dd", "td", "th", "div"}
-
 
 @dataclass(frozen=True)
 class Block:
@@ -88,6 +84,26 @@ def clean(text: str) -> str:
 
 def same_words(a: str, b: str) -> bool:
     return clean(a).casefold() == clean(b).casefold()
+
+
+# What tools put where a title should be: "Title", "untitled", "Microsoft Word - x.doc", a
+# slide number, a table of contents' heading. Seen as PDF and DOCX titles on real files.
+_PLACEHOLDER = re.compile(
+    r"^(?:untitled(?:\s+document)?|no\s+title|title|model|contents|table\s+of\s+contents|"
+    r"document\s*\d*|slide\s*\d*|presentation\s*\d*|unknown|none|null|microsoft\s+word\b.*|"
+    r".*\.(?:docx?|dotx?|pdf|tex|indd|odt|rtf|txt|html?|qxd|pages))$",
+    re.IGNORECASE,
+)
+
+
+def usable_title(title: str | None) -> str | None:
+    """The title, or None when it is a placeholder, a file name or a single letter."""
+    title = clean(title or "")
+    if not title or _PLACEHOLDER.match(title):
+        return None
+    if sum(char.isalnum() for char in title) < 2 or not any(char.isalpha() for char in title):
+        return None  # "D", "a", "1", "—": a letter or a number is no title
+    return title
 
 
 @dataclass
