@@ -40,6 +40,7 @@ from .records import (
 )
 from .saved.bookmarks import Bookmarks, make_bookmark
 from .saved.bookmarks import place as place_bookmark
+from .saved.bookmarks import read_place as read_bookmark_place
 from .saved.searches import SavedSearches
 
 __all__ = [
@@ -96,6 +97,7 @@ __all__ = [
     "open_command",
     "place_bookmark",
     "quote_folder",
+    "read_bookmark_place",
     "sentence_spans",
     "sync_outcome",
 ]

@@ -330,9 +330,10 @@ class Bookmark:
 @dataclass(frozen=True)
 class BookmarkPlace:
     """A bookmark against its document now: "ok", "moved" (same text elsewhere), "changed" (the
-    paragraph most like it), or "missing" (the document is gone); `start` is where to open."""
+    paragraph most like it), or "missing" (the document is gone); `start`-`end`: the paragraph to open at."""
 
     bookmark: Bookmark
     status: str
     start: int = 0
     paragraph: int = 0
+    end: int = 0  # the end of the paragraph found

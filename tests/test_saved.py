@@ -75,16 +75,21 @@ def test_saved_searches_belong_to_their_folder_and_can_be_removed(tmp_path, home
     assert saved(first, home) == []
 
 
-def test_any_query_form_can_be_saved(tmp_path, home):
+def test_any_query_form_can_be_saved(tmp_path, home, recognizer):
     corpus = tmp_path / "news"
     corpus.mkdir()
     write(corpus, "a.txt", "Summit", "Angela Merkel met Emmanuel Macron in Paris.")
+    write(corpus, "b.txt", "Later", "Merkel spoke again in Berlin.")
     index = Index(corpus, home=home)
     try:
-        index.sync(entities=False)
+        index.sync(recognizer=recognizer)
+        for query in ('person:"Angela Merkel"', "place:paris", "entity:berlin", '"met Emmanuel"', "merk*", "merkel -macron", "summit OR later"):
+            hits = [hit.doc for hit in index.search(query, limit=100).hits]
+            assert index.matching(query) == hits and hits, query  # what `search` finds, in its order
+        assert index.matching("place:paris") == ["a.txt"]
         assert index.matching('"met Emmanuel"') == ["a.txt"]
-        assert index.matching("merk*") == ["a.txt"]
-        assert index.matching("merkel -macron") == []
+        assert set(index.matching("merk*")) == {"a.txt", "b.txt"}
+        assert index.matching("merkel -macron") == ["b.txt"]
         assert index.query_problem("title:(summit") is not None and index.query_problem("title:summit") is None
     finally:
         index.close()

@@ -43,12 +43,17 @@ def place(bookmark: Bookmark, document: Document | None) -> BookmarkPlace:
     if document is None:
         return BookmarkPlace(bookmark, "missing")
     text = document.text
+    spans = [document.title_span, *document.paragraphs]  # numbered as citations: 0 is the title
+
+    def at(status: str, number: int) -> BookmarkPlace:
+        span = spans[number]
+        return BookmarkPlace(bookmark, status, span.start, number, span.end)
+
     if text.startswith(bookmark.text, bookmark.start):
-        return BookmarkPlace(bookmark, "ok", bookmark.start, document.paragraph_at(bookmark.start))
+        return at("ok", document.paragraph_at(bookmark.start))
     found = text.find(bookmark.text) if bookmark.text else -1
     if found != -1:
-        return BookmarkPlace(bookmark, "moved", found, document.paragraph_at(found))
-    spans = [document.title_span, *document.paragraphs]
+        return at("moved", document.paragraph_at(found))
     best, best_ratio = None, SIMILAR
     for number, span in enumerate(spans):
         matcher = SequenceMatcher(None, bookmark.text, text[span.start : span.end][:KEPT_TEXT], autojunk=False)
@@ -58,7 +63,20 @@ def place(bookmark: Bookmark, document: Document | None) -> BookmarkPlace:
                 best, best_ratio = number, ratio
     if best is None:  # nothing like it is left: the nearest paragraph by number
         best = min(bookmark.paragraph, len(spans) - 1)
-    return BookmarkPlace(bookmark, "changed", spans[best].start, best)
+    return at("changed", best)
+
+
+def read_place(bookmark: Bookmark) -> BookmarkPlace:
+    """The bookmark against its file as it is now, read straight from its folder (no index at hand:
+    a bookmark of another folder). A PDF or EPUB is parsed again here: call it off the UI thread."""
+    from ..documents.folder import read_document, stat_file
+    from ..errors import UnreadableFile
+
+    try:
+        document = read_document(Path(bookmark.root), stat_file(Path(bookmark.root), bookmark.doc))
+    except (OSError, UnreadableFile):
+        document = None
+    return place(bookmark, document)
 
 
 class Bookmarks:

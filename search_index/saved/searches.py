@@ -52,6 +52,10 @@ class SavedSearches:
         self.journal.append({"save": asdict(search)})
         return search
 
+    def restore(self, search: SavedSearch) -> None:
+        """Keep `search` again as it was (undoing its removal). Raises NotSaved."""
+        self.journal.append({"save": asdict(search)})
+
     def mark_seen(self, root: str, name: str, docs) -> SavedSearch | None:
         """Its current matches are seen now: none of them is new any more. Raises NotSaved."""
         search = self.get(root, name)
