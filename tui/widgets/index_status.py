@@ -17,7 +17,7 @@ class IndexStatus(Horizontal):
     IndexStatus > ProgressBar { width: 40; }
     IndexStatus.-idle > ProgressBar { display: none; }
     IndexStatus.-problem > #label { color: $warning; }
-    IndexStatus > #news { width: 1fr; content-align: right middle; color: $success; text-style: bold; }
+    IndexStatus > #news { width: 1fr; content-align: right middle; color: $success; text-style: bold; display: none; }
     """
 
     def compose(self):
@@ -26,7 +26,9 @@ class IndexStatus(Horizontal):
         yield Static("", id="news", markup=False)  # what saved searches found: "2 saved searches have new documents (S)"
 
     def news(self, text: str) -> None:
-        self.query_one("#news", Static).update(text)
+        news = self.query_one("#news", Static)
+        news.update(text)
+        news.display = bool(text)  # nothing to say: the line is as it was
 
     def progress(self, progress: Progress) -> None:
         self.set_class(False, "-idle", "-problem")

@@ -148,7 +148,8 @@ class HitList(VirtualList):
             new = "new " if hit.doc in self.new_docs else ""
             title = format.truncate(safe(hit.title, newlines=False), max(width - 2 - len(score) - len(new), 4))
             new_style = self.get_component_rich_style("hit-list--new", partial=True)
-            rows = [Strip([Segment(" "), Segment(new, new_style), Segment(title, title_style), Segment(score, meta_style)])]
+            marker = [Segment(new, new_style)] if new else []  # no empty segment: rows as they were
+            rows = [Strip([Segment(" "), *marker, Segment(title, title_style), Segment(score, meta_style)])]
             text, marks = snippet_window(hit, (width - 2) * SNIPPET_LINES)
             match_style = Style.parse(MATCH_STYLE)
             lines = wrap(text, width - 2, SNIPPET_LINES)
