@@ -9,7 +9,7 @@ protocol. Whoosh loads when an Index opens, not here (see index/corpus_index.py)
 from .documents.folder import SUFFIXES
 from .entities.corpus_table import CorpusEntity, EntityDocument
 from .entities.names import group_entities
-from .errors import CorpusMissing, IndexBusy, IndexError_, IndexProblem, UnreadableFile
+from .errors import CorpusMissing, IndexBusy, IndexError_, IndexProblem, NotSaved, UnreadableFile
 from .home import HOME_ENV, bundled_seeds, home_dir, indexed_folder
 from .index.corpus_index import Index
 from .index.search_process import SearchProcess
@@ -22,6 +22,8 @@ from .quotes.citation import cite, load_templates, make_quote
 from .quotes.sentences import sentence_spans
 from .records import (
     PHASES,
+    Bookmark,
+    BookmarkPlace,
     Document,
     DocumentInfo,
     Entity,
@@ -29,14 +31,23 @@ from .records import (
     Hit,
     Progress,
     Quote,
+    SavedSearch,
+    SavedSearchStatus,
     SearchResult,
     SkippedFile,
     Span,
     SyncReport,
 )
+from .saved.bookmarks import Bookmarks, make_bookmark
+from .saved.bookmarks import place as place_bookmark
+from .saved.bookmarks import read_place as read_bookmark_place
+from .saved.searches import SavedSearches
 
 __all__ = [
     "BUSY_EXIT",
+    "Bookmark",
+    "BookmarkPlace",
+    "Bookmarks",
     "CorpusEntity",
     "CorpusMissing",
     "Document",
@@ -50,6 +61,7 @@ __all__ = [
     "IndexBusy",
     "IndexError_",
     "IndexProblem",
+    "NotSaved",
     "OpenCommand",
     "PHASES",
     "Progress",
@@ -57,6 +69,9 @@ __all__ = [
     "QuoteBook",
     "QuoteState",
     "SUFFIXES",
+    "SavedSearch",
+    "SavedSearchStatus",
+    "SavedSearches",
     "SearchProcess",
     "SearchResult",
     "SkippedFile",
@@ -77,9 +92,12 @@ __all__ = [
     "indexed_folder",
     "load_templates",
     "locate",
+    "make_bookmark",
     "make_quote",
     "open_command",
+    "place_bookmark",
     "quote_folder",
+    "read_bookmark_place",
     "sentence_spans",
     "sync_outcome",
 ]

@@ -20,3 +20,7 @@ class CorpusMissing(IndexProblem):
 
 class UnreadableFile(Exception):
     """A file that cannot become a document; the message is the reason shown to users."""
+
+
+class NotSaved(Exception):
+    """Something the user made (a quote, a bookmark, a saved search) was not written; the message says why."""

@@ -274,3 +274,66 @@ class Quote:
     def to_json(self) -> dict:
         keys = ("text", "doc", "title", "paragraph", "start", "end", "created", "path", "id", "last_paragraph", "page", "chapter")
         return {k: getattr(self, k) for k in keys} | {"root": self.folder, "where": self.where}
+
+
+@dataclass(frozen=True)
+class SavedSearch:
+    """A search kept for a folder, and the documents it matched when it was last seen."""
+
+    root: str  # the folder
+    name: str
+    query: str
+    created: str  # ISO 8601, UTC
+    last_seen: str | None = None
+    seen: tuple[str, ...] = ()  # document ids that matched then: anything else matching now is new
+
+
+@dataclass(frozen=True)
+class SavedSearchStatus:
+    """A saved search run now: how many documents match, and which of them are new since it was last seen."""
+
+    search: SavedSearch
+    total: int
+    new_docs: tuple[str, ...] = ()
+    hint: str | None = None  # the search's own hint, when it could not run
+
+    @property
+    def new(self) -> int:
+        return len(self.new_docs)
+
+    def to_json(self) -> dict:
+        s = self.search
+        new = {"new": self.new, "new_docs": list(self.new_docs)}
+        return {"name": s.name, "query": s.query, "total": self.total} | new | {"last_seen": s.last_seen}
+
+
+@dataclass(frozen=True)
+class Bookmark:
+    """A place in a document to come back to: a paragraph, found again by its text after an edit."""
+
+    root: str  # the folder
+    doc: str
+    title: str
+    paragraph: int  # 1-based, as in citations; 0 is the title
+    start: int  # where the paragraph started when the bookmark was set
+    text: str  # the paragraph's text then (its first 1,000 characters): how it is found again
+    created: str  # ISO 8601, UTC
+    note: str = ""
+    path: str = ""
+    id: str = field(default_factory=lambda: uuid.uuid4().hex)
+
+    def to_json(self) -> dict:
+        keys = ("id", "root", "doc", "title", "paragraph", "start", "note", "created", "path")
+        return {k: getattr(self, k) for k in keys} | {"excerpt": self.text[:200]}
+
+
+@dataclass(frozen=True)
+class BookmarkPlace:
+    """A bookmark against its document now: "ok", "moved" (same text elsewhere), "changed" (the
+    paragraph most like it), or "missing" (the document is gone); `start`-`end`: the paragraph to open at."""
+
+    bookmark: Bookmark
+    status: str
+    start: int = 0
+    paragraph: int = 0
+    end: int = 0  # the end of the paragraph found

@@ -379,3 +379,6 @@ def export(ctx, fmt: str, output: Path | None, home: Path | None) -> None:
     except OSError as error:
         raise click.ClickException(f"Cannot write {output}: {error.strerror}") from error
     err.print(f"Wrote {output}")
+
+
+from . import cli_saved  # noqa: E402, F401 - `saved` and `bookmarks` register themselves on `main`

@@ -20,7 +20,7 @@ from ..documents.text_store import TextStore
 from ..entities.corpus_table import CorpusEntity, EntityDocument, EntityTable
 from ..errors import CorpusMissing, IndexProblem
 from ..home import home_dir, index_dir
-from ..records import Document, DocumentInfo, Entity, SearchResult, SkippedFile, SyncReport
+from ..records import Document, DocumentInfo, Entity, SavedSearch, SavedSearchStatus, SearchResult, SkippedFile, SyncReport
 from ..search.buffers import use_mapped_files
 from ..search.readers import LiveSearcher
 from ..search.vocabulary import Vocabulary
@@ -122,6 +122,21 @@ class Index:
         `quick`: the best hits found within a keystroke's time (the total is then a lower bound).
         """
         return self._engine.search(query, limit=limit, as_you_type=as_you_type, quick=quick)
+
+    def query_problem(self, query: str) -> str | None:
+        """Why `query` cannot be searched as typed (the hint a search would show), or None."""
+        return self._engine.problem(query)
+
+    def saved_status(self, search: SavedSearch) -> SavedSearchStatus:
+        """A saved search run now: its matches, and those it did not have when last seen (best first)."""
+        found = self._engine.matching(search.query)
+        seen = set(search.seen)
+        new = tuple(doc for doc in found if doc not in seen)
+        return SavedSearchStatus(search, len(found), new, self.query_problem(search.query))
+
+    def matching(self, query: str) -> list[str]:
+        """Every document `query` matches, best first (ids only)."""
+        return self._engine.matching(query)
 
     def cancel_search(self) -> None:
         """Stop the search now running, if any; it returns the hits found so far."""

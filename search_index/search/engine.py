@@ -40,6 +40,7 @@ COUNT_TIME_LIMIT = 0.05
 # 100k documents, scoring every match of "elec" made the keystroke's p95 53-59 ms against 34-35.
 QUICK_POSTINGS = 16_000
 TEXT_CACHE = 64
+MATCHING_TIME_LIMIT = 10.0  # a saved search, run in a worker: every match counts, none is shown
 
 
 class IndexSearcher(Searcher):
@@ -145,6 +146,32 @@ class SearchEngine:
             if not result.hits and not result.hint and not result.partial:  # cut short: it may yet find some
                 return replace(result, hint=_why_nothing(query))
             return result
+
+    def problem(self, text: str) -> str | None:
+        """Why `text` cannot be searched as typed (an unclosed quote, an unknown field...), or None."""
+        parsed = self.builder.parse(text)
+        return parsed.hint if parsed.query is None or parsed.hint else None
+
+    def matching(self, text: str) -> list[str]:
+        """Every document `text` matches, best first, without snippets: what a saved search holds now.
+
+        The exact query only, as `search` runs it before its fallbacks (close spellings are for
+        a person at the keyboard; a saved search's "new" must not change with the vocabulary).
+        """
+        parsed = self.builder.parse(text)
+        if parsed.query is None:
+            return []
+        with self._lock:
+            self._cancelled = False
+            searcher = self._searcher()
+            scorer = self._array_scorer(searcher)
+            query = cap_expansions(expand_entities(parsed.query, self._entity_names), scorer.reader_of, self._vocabulary)
+            try:
+                scored = scorer.evaluate(query, time.monotonic() + MATCHING_TIME_LIMIT, lambda: self._cancelled)
+                docnums = [doc for doc, _ in scored.top(len(scored.docs))]
+            except (Unsupported, OutOfTime):
+                docnums = [] if _entity_fields(query) else list(searcher.docs_for_query(query))
+            return list(dict.fromkeys(searcher.stored_fields(doc)["id"] for doc in docnums))
 
     def _run(
         self, searcher, parsed: q.Query, text: str, limit: int, hint: str | None, budget: float = TIME_LIMIT

@@ -29,6 +29,10 @@ HELP = """\
 | `y`, `ctrl+y` | copy the selection as a quote with its citation |
 | `Y` | copy it as a Markdown quote |
 | `Q` | the quote book: `Enter` opens at the source (in its folder), `d` deletes, `u` undoes |
+| `ctrl+s` | save the search shown (a name: its query by default) |
+| `S` | saved searches: each one's matches and how many are new; `Enter` runs it, new documents marked |
+| `m` | bookmark the paragraph you are on (with an optional note) |
+| `'` | bookmarks of every folder: `Enter` opens one at its place, even after the file changed |
 | `O` | open the original file in the system's viewer (a PDF at its page, where the viewer takes one) |
 | `L` | the link targets of the paragraph you are on |
 | `r` | re-index the folder now |

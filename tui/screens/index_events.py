@@ -49,6 +49,8 @@ class IndexEvents:
     def on_index_service_sync_finished(self, message: IndexService.SyncFinished) -> None:
         self.status.finished(message.outcome)
         self.search_bar.rerun()
+        if self.index is not None:
+            self.saved.check(self.index)  # a sync may have brought saved searches new documents
 
     def on_index_service_documents_changed(self) -> None:
         """New commits: grow the list, search again, give the open document its entities."""

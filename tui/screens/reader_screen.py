@@ -24,6 +24,7 @@ from search_index import Hit
 
 from ..index_service import IndexService
 from ..quoting import Quoter
+from ..saved_service import SavedService, news_line
 from ..state import ReadingState
 from ..widgets.document_list import DocumentList
 from ..widgets.entity_legend import EntityLegend
@@ -33,13 +34,16 @@ from ..widgets.index_status import IndexStatus
 from ..widgets.reader_pane import ReaderPane
 from ..widgets.search_bar import Mode, SearchBar
 from ..widgets.search_results import HitList, SearchResults, hits_in_view
+from .ask_dialog import AskDialog
 from .browser_events import BrowserEvents
 from .index_events import IndexEvents
 from .layout import fit_panels
 from .quote_events import QuoteEvents
 
 # Actions on printable keys: while the search bar has focus they are text, so the footer hides them.
-TYPED = {"step", "toggle_filter", "toggle_entities", "reindex", "quotes", "sort", "toggle_type"}
+TYPED = {"step", "toggle_filter", "toggle_entities", "reindex", "quotes", "sort", "toggle_type"} | {
+    "saved_searches", "bookmark", "bookmarks"
+}
 
 
 class ReaderScreen(IndexEvents, QuoteEvents, BrowserEvents, Screen):
@@ -61,6 +65,10 @@ class ReaderScreen(IndexEvents, QuoteEvents, BrowserEvents, Screen):
         Binding("r", "reindex", "Re-index", show=False),
         Binding("Q", "quotes", "Quotes"),
         Binding("E", "entity_browser", "Entity browser", show=False),
+        Binding("S", "saved_searches", "Saved searches", show=False),
+        Binding("ctrl+s", "save_search", "Save search", show=False),
+        Binding("m", "bookmark", "Bookmark", show=False),
+        Binding("apostrophe", "bookmarks", "Bookmarks", show=False),
     ] + [Binding(str(n), f"toggle_type({n})", f"Toggle type {n}", show=False) for n in range(1, 10)]
 
     def __init__(self, root: Path, home: Path | None, sync: bool = True, open_at: tuple | None = None) -> None:
@@ -77,6 +85,7 @@ class ReaderScreen(IndexEvents, QuoteEvents, BrowserEvents, Screen):
     def compose(self) -> ComposeResult:
         yield self.service
         yield Quoter()
+        yield SavedService(self.home, self.root)
         yield SearchBar(id="search")
         with Horizontal():
             with ContentSwitcher(initial="documents", id="left"):
@@ -95,6 +104,7 @@ class ReaderScreen(IndexEvents, QuoteEvents, BrowserEvents, Screen):
     status = property(lambda self: self.query_one(IndexStatus))
     search_bar = property(lambda self: self.query_one(SearchBar))
     panel = property(lambda self: self.query_one(EntityPanel))
+    saved = property(lambda self: self.query_one(SavedService))
 
     def on_mount(self) -> None:
         self.documents.focus()
@@ -253,6 +263,73 @@ class ReaderScreen(IndexEvents, QuoteEvents, BrowserEvents, Screen):
             self.documents.focus()
         elif isinstance(focused, (HitList, Input, EntityList)):
             (reading or self.documents).focus()
+
+    # -- saved searches and bookmarks ----------------------------------------------
+
+    def action_save_search(self) -> None:
+        """ctrl+s: keep the search shown, under a name (its query by default)."""
+        query = self.results.result.query if self.results.active and self.results.result else ""
+        if not query.strip() or self.index is None:
+            self.notify("Search first (/): ctrl+s then saves the search shown.", timeout=4)
+            return
+        problem = self.index.query_problem(query)
+        if problem:
+            self.notify(f"Not saved: {problem}", severity="warning", timeout=6)
+            return
+        def save(name: str | None) -> None:
+            if name is not None:
+                self.saved.save_search(self.index, " ".join(name.split()) or query, query)
+
+        self.app.push_screen(AskDialog("Save this search as:", value=query), save)
+
+    def action_saved_searches(self) -> None:
+        from .saved_screen import SavedSearchesScreen
+
+        self.app.push_screen(SavedSearchesScreen(self.saved.searches, str(self.root), self.index), self._run_saved)
+
+    def _run_saved(self, status) -> None:
+        """Back from the saved searches with one to run: its new documents marked, and seen from now on."""
+        if status is None or self.index is None:
+            return
+        query = status.search.query
+        self.results.mark_new(query, status.new_docs)
+        self.search_bar.value = query
+        self.search_bar.request(query, Mode.SUBMITTED)
+        self.results.focus_hits()
+        self.saved.mark_seen(self.index, status.search.name, query)
+
+    def on_saved_service_news(self, message: SavedService.News) -> None:
+        self.status.news(news_line(message.statuses))
+
+    def action_bookmark(self) -> None:
+        """m: a bookmark at the paragraph of the selection, the current match, or the top of the view."""
+        document = self.reader.document
+        if document is None:
+            self.notify("Open a document first: m bookmarks the paragraph you are on.", timeout=4)
+            return
+        offset = self.reader.selection[0] if self.reader.selection else self.reader.cursor_offset()
+        def keep(note: str | None) -> None:
+            if note is not None:
+                self.saved.bookmark(document, offset, note)
+
+        self.app.push_screen(AskDialog("Bookmark this paragraph. A note (optional):", placeholder="why it matters"), keep)
+
+    def action_bookmarks(self) -> None:
+        from .bookmarks_screen import BookmarksScreen
+
+        self.app.push_screen(BookmarksScreen(self.saved.bookmarks, self.root, self.index), self._open_bookmark)
+
+    def _open_bookmark(self, chosen) -> None:
+        """Back from the bookmarks with one to open: at its paragraph (marked), here or in its own folder."""
+        if chosen is None:
+            return
+        place, folder = chosen
+        matches = [(place.start, max(place.end, place.start + 1))]
+        if folder != self.root:
+            self.app.open_folder(folder, place.bookmark.doc, matches)
+        elif self.index is not None:
+            self.open_document(place.bookmark.doc, matches, 0)
+            self.reader.focus()
 
     # -- lifecycle ----------------------------------------------------------------
 

@@ -17,11 +17,18 @@ class IndexStatus(Horizontal):
     IndexStatus > ProgressBar { width: 40; }
     IndexStatus.-idle > ProgressBar { display: none; }
     IndexStatus.-problem > #label { color: $warning; }
+    IndexStatus > #news { width: 1fr; content-align: right middle; color: $success; text-style: bold; display: none; }
     """
 
     def compose(self):
         yield Static("Opening the index…", id="label", markup=False)
         yield ProgressBar(show_eta=False, show_percentage=True)
+        yield Static("", id="news", markup=False)  # what saved searches found: "2 saved searches have new documents (S)"
+
+    def news(self, text: str) -> None:
+        news = self.query_one("#news", Static)
+        news.update(text)
+        news.display = bool(text)  # nothing to say: the line is as it was
 
     def progress(self, progress: Progress) -> None:
         self.set_class(False, "-idle", "-problem")

@@ -88,8 +88,9 @@ class HitList(VirtualList):
     HitList:focus > .hit-list--cursor { background: $block-cursor-background; }
     HitList > .hit-list--title { text-style: bold; }
     HitList > .hit-list--meta { color: $text-muted; }
+    HitList > .hit-list--new { color: $success; text-style: bold; }
     """
-    COMPONENT_CLASSES = {"hit-list--cursor", "hit-list--title", "hit-list--meta"}
+    COMPONENT_CLASSES = {"hit-list--cursor", "hit-list--title", "hit-list--meta", "hit-list--new"}
     BINDINGS = [
         Binding("enter", "open", "Open", show=True),
     ]  # and VirtualList's: up/down/j/k, home/end/g/G
@@ -100,6 +101,7 @@ class HitList(VirtualList):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.hits: list[Hit] = []
+        self.new_docs: frozenset[str] = frozenset()  # a saved search's documents new since it was last seen
         # (hit, under the cursor) -> its finished rows, for the current width and styles:
         # new results are drawn once, not once per frame.
         self._lines: dict[tuple[int, bool], list[Strip]] = {}
@@ -143,8 +145,11 @@ class HitList(VirtualList):
             meta_style = self.get_component_rich_style("hit-list--meta", partial=True)
             # The page of the first match, for a PDF: where to look in the original.
             score = (f"  p. {hit.page}" if hit.page is not None else "") + f" {hit.score:.1f}"
-            title = format.truncate(safe(hit.title, newlines=False), max(width - 2 - len(score), 4))
-            rows = [Strip([Segment(" "), Segment(title, title_style), Segment(score, meta_style)])]
+            new = "new " if hit.doc in self.new_docs else ""
+            title = format.truncate(safe(hit.title, newlines=False), max(width - 2 - len(score) - len(new), 4))
+            new_style = self.get_component_rich_style("hit-list--new", partial=True)
+            marker = [Segment(new, new_style)] if new else []  # no empty segment: rows as they were
+            rows = [Strip([Segment(" "), *marker, Segment(title, title_style), Segment(score, meta_style)])]
             text, marks = snippet_window(hit, (width - 2) * SNIPPET_LINES)
             match_style = Style.parse(MATCH_STYLE)
             lines = wrap(text, width - 2, SNIPPET_LINES)
@@ -219,6 +224,7 @@ class SearchResults(Vertical):
         self.active = False  # a search is on: these are the results the left pane shows
         self.shown: int | None = None  # which hit the reader shows, if any
         self._advised: str | None = None  # the hint shown under "No documents match"
+        self._new: tuple[str, frozenset[str]] | None = None  # (a saved search's query, its new documents)
 
     def compose(self):
         yield Static("", id="summary", markup=False)
@@ -260,6 +266,11 @@ class SearchResults(Vertical):
         self.result = result
         self.active = True
         found = format.matching(result.total, result.exact_total)
+        new = self._new[1] if self._new is not None and self._new[0] == " ".join(result.query.split()) else frozenset()
+        if new:
+            found += f", {len(new):,} new"
+        hit_list = self.query_one(HitList)
+        hit_list.new_docs = new
         summary = self.query_one("#summary", Static)
         # One line, whatever it says: no layout pass on every keystroke.
         summary.update(f"{result.hint} ({found})" if result.hint and result.hits else found, layout=False)
@@ -270,7 +281,11 @@ class SearchResults(Vertical):
             self._advised = advised
             advice.update(advised or "")
             advice.display = advised is not None
-        self.query_one(HitList).show(result.hits, same_query)
+        hit_list.show(result.hits, same_query)
+
+    def mark_new(self, query: str, docs) -> None:
+        """Mark `docs` as new in the results of `query` (a saved search being run), until another query."""
+        self._new = (" ".join(query.split()), frozenset(docs))
 
     def select(self, index: int) -> None:
         self.query_one(HitList).cursor = index
