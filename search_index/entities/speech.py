@@ -1,0 +1,224 @@
+"""The one list of speech: verbs and phrases that attribute words to a source, and the words around them.
+
+`quotations.py` finds quotations with these; `speech_evidence` gives the entity rules
+the evidence a speech verb is for its subject ("Lindqvist asked for more time": a person).
+
+Where the list comes from (measured, not guessed): the verbs the gold set's guidelines
+count (`benchmarks/quotes_gold.md`, written before any rule), checked against the words next
+to quotation marks in the 317 Wikinews articles (`python -m benchmarks.speech_verbs`):
+before an opening mark "said" 138, "saying" 20, "say" 17, "wrote" 14, "tweeted" 12, "stated"
+9, "added" 8, "read" 8, "remarked" 6, "says" 6, "commented" 5, "stating" 5, "writing" 4, "noted"
+4, "continued" 3, "claimed" 3, "exclaimed" 2, "mentioned" 2; after a closing mark "said" 35,
+"according to" 20, "wrote" 7, "tweeted" 3, "reads" 3. Verbs of thinking or evidence (believe,
+estimate, "the study found") and verbs with an infinitive object ("urged X to") are not speech.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Verbs whose reported clause may follow without "that" ("Sky News said Thursday's accident was
+# ...", "the embassy confirmed two pilgrims also died"), by lemma and form.
+_SAY = {
+    "say": ("say", "says", "said", "saying"),
+    "tell": ("tell", "tells", "told", "telling"),
+    "state": ("stated", "stating"),  # "state", "states": nouns far more often ("full state honors"); see NOUN_FORMS
+    "add": ("add", "adds", "added", "adding"),
+    "report": ("report", "reports", "reported", "reporting"),
+    "claim": ("claim", "claims", "claimed", "claiming"),
+    "confirm": ("confirm", "confirms", "confirmed", "confirming"),
+    "write": ("write", "writes", "wrote", "writing"),
+    "tweet": ("tweet", "tweets", "tweeted", "tweeting"),
+    "post": ("posted",),
+    "warn": ("warn", "warns", "warned", "warning"),
+    "insist": ("insist", "insists", "insisted", "insisting"),
+    "note": ("note", "notes", "noted", "noting"),
+    "explain": ("explain", "explains", "explained", "explaining"),
+    "argue": ("argue", "argues", "argued", "arguing"),
+    "admit": ("admit", "admits", "admitted", "admitting"),
+    "deny": ("deny", "denies", "denied", "denying"),
+    "reveal": ("reveal", "reveals", "revealed", "revealing"),
+    "allege": ("allege", "alleges", "alleged", "alleging"),
+    "acknowledge": ("acknowledge", "acknowledges", "acknowledged", "acknowledging"),
+    "predict": ("predict", "predicts", "predicted", "predicting"),
+    "reply": ("reply", "replies", "replied", "replying"),
+    "respond": ("respond", "responds", "responded", "responding"),
+    "recall": ("recall", "recalls", "recalled", "recalling"),
+    "declare": ("declare", "declares", "declared", "declaring"),
+    "clarify": ("clarify", "clarifies", "clarified", "clarifying"),
+    "reiterate": ("reiterate", "reiterates", "reiterated", "reiterating"),
+    "indicate": ("indicate", "indicates", "indicated", "indicating"),
+    "suggest": ("suggest", "suggests", "suggested", "suggesting"),
+    "speculate": ("speculate", "speculates", "speculated", "speculating"),
+    "reason": ("reasoned",),
+    "promise": ("promise", "promises", "promised", "promising"),
+    "assert": ("assert", "asserts", "asserted", "asserting"),
+    "stress": ("stressed", "stressing"),
+    "emphasise": ("emphasised", "emphasized", "emphasising", "emphasizing"),
+    "concede": ("concede", "concedes", "conceded", "conceding"),
+    "complain": ("complained", "complaining"),
+    "remark": ("remark", "remarks", "remarked", "remarking"),
+    "comment": ("comment", "comments", "commented", "commenting"),
+    "announce": ("announce", "announces", "announced", "announcing"),
+    "testify": ("testify", "testifies", "testified", "testifying"),
+    "conclude": ("concluded", "concluding"),
+    "share": ("shared",),
+    "exclaim": ("exclaimed", "exclaiming"),
+    "mention": ("mentioned", "mentioning"),
+    "observe": ("observed", "observing"),
+    "joke": ("joked", "joking"),
+    "recount": ("recounted", "recounting"),
+}
+# Only before "that" (or a quotation): "announced a ban", "ordered the closure", "commented on"
+# are not reported speech.
+THAT_ONLY = frozenset(
+    "announce comment recommend order share mention observe respond conclude promise suggest concede declare".split()
+)
+_THAT_ONLY_FORMS = {
+    "recommend": ("recommend", "recommends", "recommended", "recommending"),
+    "order": ("ordered",),  # "the court order that ..." is a noun
+}
+# A court's or a judge's ruling is its statement (the guidelines): these count only for them.
+_COURT = {
+    "rule": ("rule", "rules", "ruled", "ruling"),
+    "find": ("find", "finds", "found", "finding"),
+    "decide": ("decide", "decides", "decided", "deciding"),
+    "determine": ("determine", "determines", "determined", "determining"),
+}
+COURT_VERBS = frozenset(_COURT)
+COURT_WORDS = re.compile(r"\b(?:court|judge|justice|tribunal|jury|magistrate)s?\b", re.IGNORECASE)
+# Only before a quotation: "He continued, "...", "Mick Jagger also reacted on Twitter, "..."".
+_BEFORE_QUOTE_ONLY = {
+    "continue": ("continued", "continues", "continuing"),
+    "react": ("reacted", "reacting"),
+    "read": ("read", "reads"),  # "the statement read "..."", "reads an AEW press release"
+    "ask": ("ask", "asks", "asked", "asking"),  # a question: "asked "...?"", else only "asked whether"
+    "call": ("called", "calls", "calling"),  # "called it "a witch hunt"": see FRAGMENT_CUES
+    "describe": ("described", "describes", "describing"),
+    "accuse": ("accused", "accuses", "accusing"),
+    "cite": ("cited", "cites", "citing"),
+    "label": ("labelled", "labeled", "branded", "termed"),
+}
+# Cues whose own object is the quoted words, however short: `X called it "a witch hunt"`,
+# `described ... as "..."`, `citing the move as a "grave abuse"`, `accused the network of "swindling"`.
+FRAGMENT_CUES = frozenset({"call", "describe", "accuse", "cite", "label"})
+
+LEMMA: dict[str, str] = {}
+for _table in (_SAY, _THAT_ONLY_FORMS, _COURT, _BEFORE_QUOTE_ONLY):
+    for _lemma, _forms in _table.items():
+        for _form in _forms:
+            LEMMA.setdefault(_form, _lemma)
+# Forms that are nouns more often than verbs: cues only right before "that", a colon or a quotation.
+NOUN_FORMS = {"state": "state", "states": "state"}
+for _form, _lemma in NOUN_FORMS.items():
+    LEMMA.setdefault(_form, _lemma)
+NOUN_FORM_RE = re.compile(r"\s+that\b|\s*[,:]?\s*[\"“]")
+CLAUSE_VERBS = frozenset(_SAY) | frozenset(_THAT_ONLY_FORMS) | COURT_VERBS  # may report a clause
+QUOTE_ONLY = frozenset(_BEFORE_QUOTE_ONLY)
+# "asked whether", "asked if": an indirect question.
+QUESTION_VERBS = frozenset({"ask"})
+
+# Lower case only: "States" in "the United States" is no verb, and a sentence rarely opens with one.
+VERB_RE = re.compile(r"\b(?:" + "|".join(sorted(LEMMA, key=len, reverse=True)) + r")\b")
+# Phrases that are cues in their own right; the speaker follows them.
+ACCORDING_TO = re.compile(r"\b(?:according to|in the words of|as quoted by)\b", re.IGNORECASE)
+# Words between a subject and its verb: "also said", "has repeatedly said", "went on to say",
+# "was quoted as saying", "continued by noting".
+BEFORE_VERB = re.compile(
+    r"(?:\b(?:also|later|then|further|previously|earlier|once|again|repeatedly|publicly|reportedly|even|simply|"
+    r"has|have|had|did|does|do|would|will|could|can|may|might|must|should|"
+    r"went on to|went as far(?: as)? to|continued by|was quoted as|were quoted as|is quoted as|"
+    r"had earlier|has since|would later|has previously)\s+)+$",
+    re.IGNORECASE,
+)
+# Not speech: "is said to be", "it was reported", "did not say", "declined to say", "so-called",
+# "into alleged misconduct", "a warning that", "the report".
+NOT_SPEECH_BEFORE = re.compile(
+    r"(?:\b(?:is|are|was|were|be|been|being|it|not|n't|never|(?<!went on )(?<!went as far )(?<!went as far as )(?<!continued )to"
+    r"|a|an|the|his|her|its|their|this|that|our|my|your|into|of|over|for|with|about|against|on|by|from|in|\d+"
+    r"|one|two|three|four|five|six|seven|eight|nine|ten|several|many|all|other|some|every|each|both|full|which)\s+|-)$",
+    re.IGNORECASE,
+)
+
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+GROUP_PRONOUNS = frozenset({"it", "they"})
+SPEAKER_PRONOUNS = frozenset({"he", "she", "it", "they", "who", "i", "we"})
+# Role nouns that stand for a person named elsewhere in the article ("the minister said").
+PERSON_ROLES = frozenset(
+    "minister president premier chancellor governor mayor senator judge justice prosecutor lawyer attorney coach"
+    " manager captain officer detective sergeant constable inspector commissioner chief director chairman chairwoman"
+    " ceo founder owner spokesman spokeswoman spokesperson representative official father mother son daughter wife"
+    " husband brother sister widow author professor scientist doctor actor actress singer player pilot driver"
+    " leader secretary ambassador king queen prince princess pope bishop priest".split()
+)
+# Role nouns that stand for an organisation named elsewhere ("the company said", "police said").
+ORG_ROLES = frozenset(
+    "company firm network broadcaster newspaper paper agency ministry department government court police embassy"
+    " organisation organization group party team club council commission board union university hospital airline"
+    " authority authorities administration army military navy service bureau office studio publisher promotion"
+    " station channel website".split()
+)
+# Documents that speak for whoever issued them ("the report said", "Stardom's official statement read").
+DOCUMENTS = frozenset(
+    "report statement release filing complaint letter order ruling decision post tweet announcement notice bulletin"
+    " summary memo document website".split()
+)
+# Nouns that may stand for a speaker after an inverted verb ("…, said the minister").
+SPEAKING_NOUNS = (
+    PERSON_ROLES
+    | ORG_ROLES
+    | DOCUMENTS
+    | frozenset(
+        "police officials authorities sources reports researchers residents witnesses eyewitnesses experts analysts".split()
+    )
+)
+# Not speakers: "according to data", a poll, the law (the guidelines).
+NOT_SOURCES = re.compile(
+    r"^(?:the |a |an |its |their |his |her |this )?(?:\w+ ){0,2}(?:data|figures|statistics|poll|polls|survey|surveys|census"
+    r"|database|estimates?|records?|scale|law|act|forecasts?|models?|study|studies|research|results|analysis|tradition|legend)\b",
+    re.IGNORECASE,
+)
+
+# A reported clause has a finite verb: "Sky News said [Thursday's accident was ...]". Without a
+# tagger, an auxiliary, a modal or a past-tense-shaped word does (not the first word of the clause).
+FINITE = re.compile(
+    r"\b(?:is|are|was|were|am|has|have|had|will|would|could|can|should|may|might|must|shall|did|does|do|"
+    r"isn't|aren't|wasn't|weren't|hasn't|haven't|hadn't|won't|wouldn't|couldn't|can't|cannot|shouldn't|didn't|doesn't|don't|"
+    # a regular past tense, lower case ("United" is a name), not "need" or "speed"
+    r"it's|that's|there's|he's|she's|what's|who's|\w+['’](?:re|ve|ll|d)|(?-i:(?!hundred\b)[a-z]\w*[^e\W]ed)|"
+    # the commonest irregular past tenses
+    r"lost|found|made|said|told|took|gave|went|came|saw|knew|thought|got|left|felt|kept|held|brought|began|ran|won|became"
+    r"|paid|met|led|sent|built|spent|fell|broke|chose|drove|wrote|sold|bought|caught|taught|fought|stood|understood|hit"
+    r"|put|set|cut|hurt|shot|struck|rose|grew|threw|flew|drew|wore|tore|ate|fled|hid|lay|sat|slept|spoke|stole|swore|woke)\b",
+    re.IGNORECASE,
+)
+# A clause that opens with a subject pronoun needs no more proof: "told reporters he lost control".
+PRONOUN_SUBJECT = re.compile(r"(?:he|she|they|it|we|I|there|you)\b")
+
+# Verbs people do and organisations rarely do: evidence that the subject is a person.
+PERSON_VERBS = frozenset({"ask", "recall", "insist", "joke", "admit", "exclaim", "concede", "testify", "reply"})
+_PERSON_VERB_FORMS = "|".join(sorted((f for f, lemma in LEMMA.items() if lemma in PERSON_VERBS), key=len, reverse=True))
+_SUBJECT_THEN_VERB = re.compile(rf"\s+(?:(?:also|later|then|again|repeatedly|has|had)\s+)*(?:{_PERSON_VERB_FORMS})\b")
+_ORG_WORDS = re.compile(
+    r"\b(?:Inc|Corp|Corporation|Company|Co|Ltd|LLC|Group|Party|Ministry|Department|Agency|Council|Committee|Court"
+    r"|Association|Union|University|Institute|Foundation|Police|Service|Office|Commission|Bank|News|Times|Post|Airlines?)\b"
+)
+_NAME_SHAPE = re.compile(r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?(?: [A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?)?")
+
+
+def lemma(word: str) -> str | None:
+    return LEMMA.get(word.casefold())
+
+
+def speech_evidence(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """(start, end, "PERSON") for each name the model did not call a person that a person's speech
+    verb follows: "Lindqvist asked for more time", "Brekke insisted". One or two name-shaped
+    words only (an acronym or "… Ministry" stays what it was): organisations say, report and
+    announce, so only the verbs organisations rarely use (PERSON_VERBS) count."""
+    found = []
+    for start, end, label in spans:
+        if label in ("PERSON", "NORP") or not _NAME_SHAPE.fullmatch(text, start, end) or _ORG_WORDS.search(text, start, end):
+            continue
+        if _SUBJECT_THEN_VERB.match(text, end):
+            found.append((start, end, "PERSON"))
+    return found
