@@ -34,6 +34,7 @@ _SHORT_RECIPIENT = re.compile(
     r"(?=\s*(?:that\b|[,:]?\s*[\"“]|:)|\s+(?:he|she|they|it|we|I|there)\b)"
 )
 _END_PUNCTUATION = " \t.!?,;:…"
+_PHRASE_PUNCTUATION = re.compile(r"[,;:!?\"“(]|\.(?!\w)")
 _PHRASE_STOP = re.compile(r"[,;:!?\"“(]|\.(?!\w)|\s(?:after|before|during|while|when|on|in|at|via)\s")
 
 
@@ -115,9 +116,10 @@ class Attribution:
         """ "ruled", "found", "determined" report a court's or a judge's words only."""
         return bool(COURT_WORDS.search((speaker.name or "") + " " + self.plain[sentence.start : verb.start()]))
 
-    def phrase_end(self, start: int, end: int) -> int:
-        """The end of a noun phrase from `start`: the next comma, full stop (not "Dr."'s) or opening mark."""
-        for stop in _PHRASE_STOP.finditer(self.plain, start, end):
+    def phrase_end(self, start: int, end: int, prepositions: bool = True) -> int:
+        """The end of a noun phrase from `start`: the next comma, full stop (not "Dr."'s) or opening
+        mark, or (`prepositions`) a time or place after it ("said Kipchoge after the run")."""
+        for stop in (_PHRASE_STOP if prepositions else _PHRASE_PUNCTUATION).finditer(self.plain, start, end):
             if stop.group() == "." and abbreviation_at(self.plain, stop.start()):
                 continue
             if stop.group() == "," and re.match(r",\s*\d{4}\b", self.plain[stop.start() : end]):

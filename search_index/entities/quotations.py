@@ -26,10 +26,12 @@ from .attribution import PREPOSITION, WORDS, Attribution, finite
 from .quote_marks import Quoted
 from .reported import reported_speech
 from .speakers import UNKNOWN, Speaker
-from .speech import ACCORDING_TO, BEFORE_VERB, FRAGMENT_CUES, VERB_RE, lemma
+from .speech import ACCORDING_TO, BEFORE_VERB, COURT_VERBS, FRAGMENT_CUES, VERB_RE, lemma
 
 # "Republic Act No. 3846 states "…"": the wording of a law is no quotation (the guidelines).
 _LAW = re.compile(r"\b(?:Act|Law|Code|Constitution|Article|Section|Statute|Amendment)\b")
+_TITLE_CASE = re.compile(r"[A-Z0-9][\w'’-]*(?:\s+(?:of|the|and|a|in|on|for|to|[A-Z0-9][\w'’-]*)){0,6}")
+_MARK = re.compile(r"[\"“”„«»]")
 _LEADING_CONJUNCTION = re.compile(r"\s*(?:and|but|or|then|so)\b", re.IGNORECASE)
 _PRONOUN_AT_END = re.compile(r"\b(?:he|she|they|it|who|we|I)$", re.IGNORECASE)
 
@@ -53,11 +55,15 @@ def _direct(doc: Attribution, indirect: list[Quotation]) -> list[Quotation]:
             continue  # quoted words inside a reported clause are part of it
         sentence = doc.sentence_at(run.opening)
         region = max([sentence.start] + [r.closing + 1 for r in doc.runs[:number] if r.closing and r.closing >= sentence.start])
+        if not WORDS.search(doc.plain, sentence.start, run.opening) and doc.plain[: sentence.start].rstrip().endswith(":"):
+            # "Obama tweeted using his account:" then the quotation as a paragraph of its own
+            sentence = doc.sentence_at(len(doc.plain[: sentence.start].rstrip()) - 1)
+            region = sentence.start
         cue = _cue_before(doc, run, region, sentence.start)
         if cue is None and found and _continued_fragment(doc, found[-1], run):
             cue = (Speaker(found[-1].speaker, found[-1].label, found[-1].speaker_span), found[-1].cue)
         parts = list(run.parts)
-        after = None if cue else _cue_after(doc, run, sentence)
+        after = None if cue else _cue_after(doc, run, doc.sentence_at(run.end))
         if after is not None:
             cue, attribution_end = after
             following = number + 1
@@ -84,11 +90,13 @@ def _cue_before(doc: Attribution, run: Quoted, region: int, sentence_start: int)
             continue
         if _LAW.search(doc.text, sentence_start, verb.start()):
             return None
+        if word in COURT_VERBS and not doc.by_court(doc.speaker_before(verb, region), verb, doc.sentence_at(verb.start())):
+            continue  # "responded to the new rules via Twitter:": "rules" is no court's ruling here
         if word in FRAGMENT_CUES:
-            if len(WORDS.findall(gap)) > 6 or "." in gap:
-                continue
-            if word == "call" and not _names_just_before(doc, verb.start()):
-                continue  # "a pattern called a "glider"": a name, not a quotation
+            if len(WORDS.findall(gap)) > 6 or "." in gap or _TITLE_CASE.fullmatch(doc.text, run.start, run.end):
+                continue  # "a program called "Learning Together"": a name
+            if not verb.group().endswith("ing") and not _names_just_before(doc, verb.start()):
+                continue  # "a pattern called a "glider"", "a user labelled "Anonymous"": the thing is named
             return doc.speaker_before(verb, region), verb.group()
         if not _gap_before_quote(doc, verb.end(), run.opening, word):
             continue
@@ -109,6 +117,7 @@ def _gap_before_quote(doc: Attribution, start: int, end: int, word: str) -> bool
     gap = doc.plain[start:end].strip()
     if not gap or gap in (",", ":"):
         return True
+    gap = gap.lstrip(",: ")  # "said, in response to the study, "…"
     words = WORDS.findall(gap)
     if len(words) > 14 or re.search(r"[.;!?]", gap) or finite(gap):
         return False
@@ -122,7 +131,7 @@ def _gap_before_quote(doc: Attribution, start: int, end: int, word: str) -> bool
 def _names_just_before(doc: Attribution, at: int) -> bool:
     """Does a name or a pronoun end just before `at` ("Trump called it", "he also called")?"""
     window = doc.plain[max(0, at - 40) : at]
-    before = BEFORE_VERB.sub("", window).rstrip()
+    before = BEFORE_VERB.sub("", window).rstrip().rstrip(",")  # "The leader, Arne Vold, called"
     if _PRONOUN_AT_END.search(before):
         return True
     end = at - (len(window) - len(before))
@@ -137,12 +146,14 @@ def _cue_after(doc: Attribution, run: Quoted, sentence: Span) -> tuple[Cue, int]
     if end <= start + 1 and doc.text[run.end - 1 : run.end] in ".!?":
         following = doc.speakers.sentence_index(start) + 1
         if following < len(doc.sentences) and doc.sentences[following].start < start + 3:
-            nxt = doc.sentences[following]
-            if len(WORDS.findall(plain, nxt.start, nxt.end)) <= 8:  # `"…." Kipchoge said.`
+            nxt = doc.sentences[following]  # `"…." Kipchoge said.`: the attribution ends the sentence after
+            short = len(WORDS.findall(plain, nxt.start, nxt.end)) <= 8 and not _MARK.search(plain, nxt.start, nxt.end)
+            if short and "\n" not in doc.text[start : nxt.start]:
                 end = nxt.end
     after = plain[start:end]
-    if doc.text[run.end - 1] not in ",.!?…—-" and not re.match(r"\s*[,—–-]", after):
-        return None  # `"deepest sympathies" and said …`: no attribution follows quoted words without a pause
+    paused = doc.text[run.end - 1] in ",.!?…—-" or re.match(r"\s*[,—–-]", after)
+    if not paused and not re.match(r"\s*(?:[\w'’.-]+\s+){0,3}?(?:" + VERB_RE.pattern + ")", after):
+        return None  # `"deepest sympathies" and were …`: without a pause, only a speech verb right after attributes
     lead = re.match(r"[\s,—–-]*", after)
     at = start + (lead.end() if lead else 0)
     according = ACCORDING_TO.match(plain, at)
@@ -170,18 +181,20 @@ def _cue_after(doc: Attribution, run: Quoted, sentence: Span) -> tuple[Cue, int]
 
 
 def _context_speaker(doc: Attribution, before: list[Quotation], run: Quoted) -> Speaker:
-    """A quotation without a cue is its neighbour's: the speaker of the quotation just before it
-    in this paragraph or the one before, else the one person named in the sentence before."""
+    """A quotation without a cue is its neighbour's: the one person named (outside quotation marks)
+    in the sentence before it in its paragraph ("… leaving Ingram unimpressed. "One of them was
+    questionable …""), else the speaker of the quotation just before it, in this paragraph or the
+    one before ("A," he said. "B.")."""
     here = doc.paragraph_index(run.start)
-    earlier = [q for q in before if q.end <= run.start]
-    if earlier and here - doc.paragraph_index(earlier[-1].end) <= 1:
-        return Speaker(earlier[-1].speaker, earlier[-1].label, None)
     number = doc.speakers.sentence_index(run.opening)
     if number and doc.paragraph_index(doc.sentences[number - 1].start) == here:
         previous = doc.sentences[number - 1]
         people = {e.canonical for e in doc.speakers.within(previous.start, previous.end) if e.label == "PERSON"}
-        if len(people) == 1:  # "… leaving Ingram unimpressed. "One of them was questionable …""
+        if len(people) == 1:
             return Speaker(people.pop(), "PERSON", None)
+    earlier = [q for q in before if q.end <= run.start]
+    if earlier and here - doc.paragraph_index(earlier[-1].end) <= 1:
+        return Speaker(earlier[-1].speaker, earlier[-1].label, None)
     return UNKNOWN
 
 
@@ -211,4 +224,5 @@ def _broken(doc: Attribution, run: Quoted, following: Quoted, attribution_end: i
     if doc.text[run.end - 1] in ".!?" or following.opening < attribution_end:
         return False
     between = doc.plain[attribution_end : following.opening]
-    return bool(re.fullmatch(r"[^.!?;\"“”]{0,40}?,\s*", between)) and doc.text[following.start].islower()
+    continues = doc.text[following.start].islower() or doc.text.startswith(("I ", "I'", "I’"), following.start)
+    return bool(re.fullmatch(r"[^.!?;\"“”]{0,40}?,\s*", between)) and continues

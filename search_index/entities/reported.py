@@ -23,6 +23,7 @@ from .speech import (
     COURT_VERBS,
     FINITE,
     NOT_SOURCES,
+    PERSON_ROLES,
     PRONOUN_SUBJECT,
     QUESTION_VERBS,
     SPEAKING_NOUNS,
@@ -44,8 +45,11 @@ _CLAUSE_END = re.compile(
 _SUBORDINATE = re.compile(
     r"\s*(?:after|when|while|although|though|because|since|as|if|before|once|until|whereas)\b", re.IGNORECASE
 )
-_APPOSITION_START = re.compile(r"\s*(?:the |a |an |his |her |its |their |[A-Z])")
+_APPOSITION_START = re.compile(
+    r"\s*(?:the |a |an |his |her |its |their |[A-Z]|(?:" + "|".join(sorted(PERSON_ROLES)) + r")\b)"  # ", director of …,"
+)
 _NEW_CLAUSE = re.compile(r"\s*(?:but|and|while|although|though|as|so|yet|however|with)\b", re.IGNORECASE)
+_ADJECTIVE = re.compile(r"\b(?:the|a|an|his|her|its|their|this|these|those)\s+\w+ed\b", re.IGNORECASE)
 _RELATIVE = re.compile(r"\b(?:which|who|whom|whose|that)\b")
 
 
@@ -72,6 +76,8 @@ def reported_speech(doc: Attribution) -> list[Quotation]:
 
 
 def _reported(doc: Attribution, verb: re.Match, word: str, sentence: Span, spoken: Speaker | None) -> Quotation | None:
+    if re.search(r"[\"”»][\s,]*$", doc.plain[sentence.start : verb.start()]):
+        return None  # `"…," said Bolden to the crowd`: the attribution of a direct quotation
     content = _clause_after(doc, verb, word, sentence)
     if content is not None and _SUBORDINATE.match(doc.plain, sentence.start, verb.start()):
         # "After Trump suggested that mail-in voting could result in fraud, debate ceased": the
@@ -106,7 +112,8 @@ def _clause_after(doc: Attribution, verb: re.Match, word: str, sentence: Span) -
     that = re.search(r"\bthat\b", window[:90])
     if that:
         gap = window[: that.start()].strip(" ,")
-        if not gap or (PREPOSITION.match(gap) and not finite(gap)):  # "said on Monday that", "told CNN that"
+        told = word == "tell" and len(WORDS.findall(gap)) <= 3  # "told the NRK broadcaster that"
+        if not gap or ((PREPOSITION.match(gap) or told) and not finite(gap)):  # "said on Monday that"
             begin = start + that.end()
             while begin < tail_end and plain[begin] in " ,":
                 begin += 1
@@ -122,6 +129,7 @@ def _clause_after(doc: Attribution, verb: re.Match, word: str, sentence: Span) -
         return None
     if not PRONOUN_SUBJECT.match(plain, begin):
         following = re.sub(r"['’]s\b", "  ", " ".join(words[1:14]))  # a possessive is no "is"
+        following = _ADJECTIVE.sub(lambda m: " " * len(m.group()), following)  # "the gathered crowd"
         verb_found = FINITE.search(following)
         relative = _RELATIVE.search(following)
         if verb_found is None or (relative and relative.start() < verb_found.start()):
@@ -160,8 +168,6 @@ def _inverted(doc: Attribution, verb: re.Match, word: str, sentence: Span) -> tu
         return None
     if plain[first.end - 1] in MARKS and not fragment_in_clause(doc, first.start, first.end):
         return None  # `"…," X said`: a direct quotation
-    if not finite(plain[first.start : first.end]):
-        return None  # "One of South Sudan's Vice Presidents, X, also commented on …": no clause before
     if rest.lstrip().startswith(","):  # "The plan, he said, would fail."
         second = verb.end() + rest.index(",") + 1
         if plain[second:tail_end].lstrip()[:1] in MARKS or _NEW_CLAUSE.match(plain, second):
@@ -173,6 +179,8 @@ def _inverted(doc: Attribution, verb: re.Match, word: str, sentence: Span) -> tu
         parts = [first]
     else:
         return None
+    if not finite(" ".join(plain[p.start : p.end] for p in parts)):
+        return None  # "One of South Sudan's Vice Presidents, X, also commented on …": no clause reported
     if subject.strip():
         speaker = doc.speakers.subject(comma + 1, verb.start() - len(subject) + len(BEFORE_VERB.sub("", subject)))
     else:  # "…, said the minister." but not "…, announced the end of his campaign."
@@ -199,6 +207,9 @@ def _according(doc: Attribution, phrase: re.Match, sentence: Span) -> Quotation 
     """`According to X, …`, `…, according to X.`, `A was, according to X, B`."""
     plain = doc.plain
     source_end = doc.phrase_end(phrase.end(), sentence.end)
+    if not WORDS.search(plain, sentence.start, phrase.start()):  # "According to videos posted on social media, …"
+        to_comma = doc.phrase_end(phrase.end(), sentence.end, prepositions=False)
+        source_end = to_comma if len(WORDS.findall(plain, phrase.end(), to_comma)) <= 8 else source_end
     source = plain[phrase.end() : source_end].strip()
     if not source or NOT_SOURCES.match(source) or plain[phrase.end() : source_end].lstrip()[:1] in MARKS:
         return None

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 
 from ..records import Entity, Span
 from .linking import acronyms_defined
-from .speech import DOCUMENTS, FINITE, GROUP_PRONOUNS, ORG_ROLES, PERSON_PRONOUNS, PERSON_ROLES
+from .speech import DOCUMENTS, FINITE, GROUP_PRONOUNS, ORG_ROLES, ORG_WORDS, PERSON_PRONOUNS, PERSON_ROLES
 
 # The speaker's label by the entity's: a government or a newspaper speaks as an organisation.
 LABEL_OF = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "ORG", "FAC": "ORG"}
@@ -98,8 +98,7 @@ class Speakers:
             # A person's surname; the model calls some people organisations ("Hage Geingob"): a name of
             # two or three capitalised words counts too, not "Artist of Stardom".
             words = entity.canonical.split()
-            person_shaped = entity.label == "ORG" and _PERSON_SHAPE.fullmatch(entity.canonical)
-            if (entity.label == "PERSON" or person_shaped) and len(words) > 1:
+            if (entity.label == "PERSON" or entity.label == "ORG" and person_shaped(entity.canonical)) and len(words) > 1:
                 self.by_last_word.setdefault(words[-1], entity)
 
     # -- entities by position ---------------------------------------------------------
@@ -140,8 +139,17 @@ class Speakers:
         for entity in reversed(others):
             found = self._organisation(entity, end)
             if found is not None:
-                return found
+                return self._within_longer_name(entity, start, end) or found
         return self._unrecognised(start, end)
+
+    def _within_longer_name(self, entity: Entity, start: int, end: int) -> Speaker | None:
+        """ "the Catholic Bishops' Conference of the Philippines": the model found only the place; the
+        capitalised words around it are the organisation's name."""
+        for run in _CAPITALISED.finditer(self.text, start, end):
+            if run.start() < entity.start and entity.end <= run.end() and " of " in run.group():
+                name = _clean(" ".join(run.group().split()))
+                return Speaker(self.full_names.get(name, name), "ORG", Span(run.start(), run.end()))
+        return None
 
     def subject(self, start: int, end: int) -> Speaker:
         """The speaker of the subject words text[start:end] (one clause's, just before its verb)."""
@@ -166,6 +174,9 @@ class Speakers:
         """The main clause's subject for a participle cue (`…, adding, "…"`): the words from the
         sentence's start (after an introduction: "In a statement on Monday,") to its first verb."""
         sentence = self.sentences[self.sentence_index(at)]
+        own = re.search(r"\bwith\s+([^,;]{1,40}?)\s*$", self.text[sentence.start : at])
+        if own:  # "…, with one poster writing "…"": the participle has a subject of its own
+            return self.subject(sentence.start + own.start(1), sentence.start + own.end(1))
         start = sentence.start
         introduction = _INTRODUCTION.match(self.text, start, at)
         if introduction:
@@ -205,6 +216,11 @@ class Speakers:
             fitting = [e for e in names if e.label in wanted and self.genders.get(e.canonical, word) in (word, "they", "it")]
             if fitting:
                 return self._speaker(fitting[0], mention)
+            if word in PERSON_PRONOUNS:
+                # The model takes some people for organisations ("Marta Lindqvist" ORG); "she" says otherwise.
+                people = [e for e in names if e.label == "ORG" and person_shaped(e.canonical)]
+                if people:
+                    return Speaker(self._speaker(people[0]).name, "PERSON", mention)
         return Speaker(None, None, mention)
 
     def role(self, head: str, at: int, determiner: str = "the") -> Speaker:
@@ -306,9 +322,16 @@ def _genders(text: str, names: list[Entity], sentences: list[Span]) -> dict[str,
     return {name: ("he" if he > she else "she") for name, (he, she) in votes.items() if he != she}
 
 
+def person_shaped(name: str) -> bool:
+    """Two or three capitalised words and no organisation's word: "Hage Geingob", not "Supreme Court"."""
+    return bool(_PERSON_SHAPE.fullmatch(name)) and not ORG_WORDS.search(name)
+
+
 def _clean(name: str) -> str:
-    """A name without a bracket the model took with it ("World Health Organization (WHO")."""
-    return name.split(" (")[0].strip(" (") or name
+    """A name without a leading "the" or a bracket the model took with it ("the World Health
+    Organization (WHO" is "World Health Organization"), as the corpus links organisations."""
+    name = name.split(" (")[0].strip(" (") or name
+    return name[4:] if name[:4].casefold() == "the " and len(name) > 4 else name
 
 
 def _without(text: str, start: int, end: int, names: list[Entity]) -> str:

@@ -174,7 +174,7 @@ SPEAKING_NOUNS = (
 )
 # Not speakers: "according to data", a poll, the law (the guidelines).
 NOT_SOURCES = re.compile(
-    r"^(?:the |a |an |its |their |his |her |this )?(?:\w+ ){0,2}(?:data|figures|statistics|poll|polls|survey|surveys|census"
+    r"^(?:the |a |an |its |their |his |her |this )?(?:[\w'’-]+ ){0,3}(?:data|figures|statistics|poll|polls|survey|surveys|census"
     r"|database|estimates?|records?|scale|law|act|forecasts?|models?|study|studies|research|results|analysis|tradition|legend)\b",
     re.IGNORECASE,
 )
@@ -195,15 +195,29 @@ FINITE = re.compile(
 # A clause that opens with a subject pronoun needs no more proof: "told reporters he lost control".
 PRONOUN_SUBJECT = re.compile(r"(?:he|she|they|it|we|I|there|you)\b")
 
-# Verbs people do and organisations rarely do: evidence that the subject is a person.
+# Verbs people do and organisations rarely do: evidence that the subject is a person. The model's
+# labels of the names before each verb (`python -m benchmarks.speech_verbs`) are too few to choose
+# by (ask: PERSON 7, ORG 5; the model's ORG is often a person, which is the point); these are the
+# verbs of a person's manner. Not wired into consistency: on the entity gold it changes nothing,
+# and over the corpus 8 of its 12 relabels are right (benchmarks/RESULTS.md).
 PERSON_VERBS = frozenset({"ask", "recall", "insist", "joke", "admit", "exclaim", "concede", "testify", "reply"})
 _PERSON_VERB_FORMS = "|".join(sorted((f for f, lemma in LEMMA.items() if lemma in PERSON_VERBS), key=len, reverse=True))
+_ANY_VERB_FORMS = "|".join(sorted(LEMMA, key=len, reverse=True))
 _SUBJECT_THEN_VERB = re.compile(rf"\s+(?:(?:also|later|then|again|repeatedly|has|had)\s+)*(?:{_PERSON_VERB_FORMS})\b")
-_ORG_WORDS = re.compile(
+_SAYS_FORMS = "said|says|told|added|stated|tweeted|wrote|explained|insisted|recalled|admitted|argued|claimed|warned"
+_SURNAME_SAYS = re.compile(rf"\s+(?:(?:also|later|then|again|repeatedly|has|had)\s+)*(?:{_SAYS_FORMS})\b")
+# "she said", "He added": a gendered pronoun speaking is a person, and news names its subject just before.
+_HE_OR_SHE_SAID = re.compile(rf"\b(?:he|she|He|She)\s+(?:(?:also|later|then|again|has|had)\s+)*(?:{_ANY_VERB_FORMS})\b")
+# Places ask and admit in headlines ("Italy ask taxes", "Iran admits downing jet"): only the labels
+# the model gives people it misreads count (measured over the 317 Wikinews articles).
+_NOT_PEOPLE_LABELS = frozenset({"ORG", "WORK_OF_ART", "PRODUCT"})
+_PRONOUN_REACH = 250  # characters back from "she said" to the name it stands for
+ORG_WORDS = re.compile(
     r"\b(?:Inc|Corp|Corporation|Company|Co|Ltd|LLC|Group|Party|Ministry|Department|Agency|Council|Committee|Court"
     r"|Association|Union|University|Institute|Foundation|Police|Service|Office|Commission|Bank|News|Times|Post|Airlines?)\b"
 )
 _NAME_SHAPE = re.compile(r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?(?: [A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?)?")
+_FULL_NAME_SHAPE = re.compile(r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)? [A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?")
 
 
 def lemma(word: str) -> str | None:
@@ -211,14 +225,35 @@ def lemma(word: str) -> str | None:
 
 
 def speech_evidence(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """(start, end, "PERSON") for each name the model did not call a person that a person's speech
-    verb follows: "Lindqvist asked for more time", "Brekke insisted". One or two name-shaped
-    words only (an acronym or "… Ministry" stays what it was): organisations say, report and
-    announce, so only the verbs organisations rarely use (PERSON_VERBS) count."""
+    """(start, end, "PERSON") for names the model did not call people that speech says are:
+
+    - a person's verb right after the name: "Lindqvist asked for more time", "Brekke insisted"
+      (one or two name-shaped words; organisations say, report and announce, so only the verbs
+      they rarely use count, PERSON_VERBS);
+    - "she said", "he added" after a full name ("Marta Lindqvist"), with no person named
+      between them: the pronoun stands for it.
+    Only names the model called an organisation (or a work, a product): places ask and admit in
+    headlines. An acronym or a name with an organisation's word ("... Ministry") is never one. `spans`:
+    the model's (start, end, label), sorted."""
     found = []
-    for start, end, label in spans:
-        if label in ("PERSON", "NORP") or not _NAME_SHAPE.fullmatch(text, start, end) or _ORG_WORDS.search(text, start, end):
+    candidates = [
+        (start, end, label)
+        for start, end, label in spans
+        if label in _NOT_PEOPLE_LABELS and _NAME_SHAPE.fullmatch(text, start, end) and not ORG_WORDS.search(text, start, end)
+    ]
+    found += [(start, end, "PERSON") for start, end, _ in candidates if _SUBJECT_THEN_VERB.match(text, end)]
+    # One name-shaped word the model called an organisation, saying something: a surname, mostly
+    found += [
+        (start, end, "PERSON")
+        for start, end, label in candidates
+        if label == "ORG" and " " not in text[start:end] and _SURNAME_SAYS.match(text, end)
+    ]
+    people = [start for start, _, label in spans if label == "PERSON"]
+    for pronoun in _HE_OR_SHE_SAID.finditer(text):
+        before = [c for c in candidates if pronoun.start() - _PRONOUN_REACH <= c[0] and c[1] <= pronoun.start()]
+        if not before or "\n" in text[before[-1][1] : pronoun.start()]:
             continue
-        if _SUBJECT_THEN_VERB.match(text, end):
+        start, end, _ = before[-1]
+        if _FULL_NAME_SHAPE.fullmatch(text, start, end) and not any(start < p < pronoun.start() for p in people):
             found.append((start, end, "PERSON"))
-    return found
+    return sorted(set(found))
