@@ -24,15 +24,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import shutil
 import sys
-import tempfile
 from collections import Counter, defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.corpus import index_of_copy  # noqa: E402
 from search_index.entities.consistency import RULES, make_consistent  # noqa: E402
 from search_index.entities.recognizer import Recognizer  # noqa: E402
 from search_index.entities.speech import speech_evidence  # noqa: E402
@@ -139,17 +138,9 @@ def _with_speech(text: str, raw: list[tuple[int, int, str]]) -> list[tuple[int, 
 
 def indexed(corpus: Path, docs: list[str], recognizer) -> dict[str, list[tuple[int, int, str]]]:
     """The gold documents' entities as the index gives them, after indexing the whole corpus."""
-    from search_index import Index
-
-    with tempfile.TemporaryDirectory() as scratch:
-        copy = Path(scratch) / "docs"
-        shutil.copytree(corpus / "docs", copy)
-        index = Index(copy, home=Path(scratch) / "home")
-        try:
-            index.sync(recognizer=recognizer)
-            return {doc: _typed(index.open_document(doc).entities or []) for doc in docs}
-        finally:
-            index.close()
+    with index_of_copy(corpus / "docs") as index:
+        index.sync(recognizer=recognizer)
+        return {doc: _typed(index.open_document(doc).entities or []) for doc in docs}
 
 
 def errors(gold: dict, predicted: dict, texts: dict, top: int = 25) -> dict[str, list]:

@@ -31,10 +31,8 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shutil
 import subprocess
 import sys
-import tempfile
 import time
 from collections import defaultdict
 from pathlib import Path
@@ -153,42 +151,31 @@ def errors(predictions: dict[str, list[dict]], gold: dict[str, list[dict]], docs
 def ours(corpus: Path, docs: list[str], entities: str) -> tuple[dict[str, list[dict]], dict[str, str], dict]:
     """Our quotations of each gold article, the articles' texts, and timings (index mode)."""
     sys.path.insert(0, str(ROOT))
+    from benchmarks.corpus import index_of_copy
     from search_index.entities.quotations import find_quotations
     from search_index.entities.recognizer import Recognizer
 
     recognizer = Recognizer()
     if entities == "consistent":
+        from search_index.documents.folder import read_document, stat_file
         from search_index.entities.consistency import make_consistent
-        from search_index.records import Span
 
-        texts = {doc: open(corpus / "docs" / doc, encoding="utf-8", newline=None).read() for doc in docs}
-        raw = dict(zip(docs, recognizer.raw_spans([texts[d] for d in docs]), strict=True))
-        found = {}
-        for doc in docs:
-            text = texts[doc]
-            lines, start = [], 0
-            for line in text.split("\n"):
-                lines.append(Span(start, start + len(line)))
-                start += len(line) + 1
-            found[doc] = find_quotations(text, make_consistent(text, raw[doc]), lines[1:])
-        return {d: [q.to_json() for q in qs] for d, qs in found.items()}, texts, {}
-    from search_index import Index
-
-    with tempfile.TemporaryDirectory() as scratch:
-        copy = Path(scratch) / "docs"
-        shutil.copytree(corpus / "docs", copy)
-        index = Index(copy, home=Path(scratch) / "home")
-        try:
-            index.sync(entities=False)
-            started = time.process_time()
-            index.sync(recognizer=recognizer)
-            phase = time.process_time() - started
-            documents = [index.open_document(doc) for doc in sorted(p.name for p in copy.iterdir())]
-            started = time.process_time()
-            every = {d.id: find_quotations(d.text, d.entities or (), d.paragraphs) for d in documents}
-            extraction = time.process_time() - started
-        finally:
-            index.close()
+        read = [read_document(corpus / "docs", stat_file(corpus / "docs", doc)) for doc in docs]
+        raw = recognizer.raw_spans([d.text for d in read])
+        found = {
+            d.id: find_quotations(d.text, make_consistent(d.text, spans), d.paragraphs)
+            for d, spans in zip(read, raw, strict=True)
+        }
+        return {d: [q.to_json() for q in qs] for d, qs in found.items()}, {d.id: d.text for d in read}, {}
+    with index_of_copy(corpus / "docs") as index:
+        index.sync(entities=False)
+        started = time.process_time()
+        index.sync(recognizer=recognizer)
+        phase = time.process_time() - started
+        documents = [index.open_document(doc) for doc in sorted(p.name for p in (corpus / "docs").glob("*.txt"))]
+        started = time.process_time()
+        every = {d.id: find_quotations(d.text, d.entities or (), d.paragraphs) for d in documents}
+        extraction = time.process_time() - started
     words = sum(d.words or len(d.text.split()) for d in documents)
     timing = {
         "articles": len(documents),

@@ -33,7 +33,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ..records import Entity, Span
-from .linking import acronyms_defined
+from .linking import acronyms_defined, group_of, normal_name
 from .speech import DOCUMENTS, FINITE, GROUP_PRONOUNS, ORG_ROLES, ORG_WORDS, PERSON_PRONOUNS, PERSON_ROLES
 
 # The speaker's label by the entity's: a government or a newspaper speaks as an organisation.
@@ -258,9 +258,15 @@ class Speakers:
     # -- names ------------------------------------------------------------------------
 
     def _speaker(self, entity: Entity, mention: Span | None = None) -> Speaker:
+        """The entity as a speaker, named as the corpus links it ("Judge Jackson" is "Jackson", "the
+        U.S." the "United States"), an acronym the article defines by its full name."""
+        label = LABEL_OF.get(entity.label, "ORG")
         name = _clean(entity.canonical)
-        name = self.full_names.get(name, name)
-        return Speaker(name, LABEL_OF.get(entity.label, "ORG"), mention or Span(entity.start, entity.end))
+        fuller = self.by_last_word.get(name) if label == "PERSON" and " " not in name else None
+        if fuller is not None:  # "Erdogan", where the article names "Recep Tayyip Erdogan" once under another label
+            name = _clean(fuller.canonical)
+        name = normal_name(self.full_names.get(name, name), group_of(entity.label))
+        return Speaker(name, label, mention or Span(entity.start, entity.end))
 
     def _organisation(self, entity: Entity, end: int) -> Speaker | None:
         """An organisation's name, with the capitalised words the model left off it; a nationality

@@ -17,96 +17,119 @@ from __future__ import annotations
 
 import re
 
+
+def _verb_forms(table: str) -> dict[str, tuple[str, ...]]:
+    """Lines of forms, the first the lemma ("say says said saying"), or "lemma: forms" where the
+    lemma itself is not counted ("post: posted": "a post" is a noun)."""
+    found = {}
+    for line in table.strip().splitlines():
+        lemma, _, forms = line.strip().rpartition(": ")
+        words = tuple(forms.split())
+        found[lemma or words[0]] = words
+    return found
+
+
 # Verbs whose reported clause may follow without "that" ("Sky News said Thursday's accident was
-# ...", "the embassy confirmed two pilgrims also died"), by lemma and form.
-_SAY = {
-    "say": ("say", "says", "said", "saying"),
-    "tell": ("tell", "tells", "told", "telling"),
-    "state": ("stated", "stating"),  # "state", "states": nouns far more often ("full state honors"); see NOUN_FORMS
-    "add": ("add", "adds", "added", "adding"),
-    "report": ("report", "reports", "reported", "reporting"),
-    "claim": ("claim", "claims", "claimed", "claiming"),
-    "confirm": ("confirm", "confirms", "confirmed", "confirming"),
-    "write": ("write", "writes", "wrote", "writing"),
-    "tweet": ("tweet", "tweets", "tweeted", "tweeting"),
-    "post": ("posted",),
-    "warn": ("warn", "warns", "warned", "warning"),
-    "insist": ("insist", "insists", "insisted", "insisting"),
-    "note": ("note", "notes", "noted", "noting"),
-    "explain": ("explain", "explains", "explained", "explaining"),
-    "argue": ("argue", "argues", "argued", "arguing"),
-    "admit": ("admit", "admits", "admitted", "admitting"),
-    "deny": ("deny", "denies", "denied", "denying"),
-    "reveal": ("reveal", "reveals", "revealed", "revealing"),
-    "allege": ("allege", "alleges", "alleged", "alleging"),
-    "acknowledge": ("acknowledge", "acknowledges", "acknowledged", "acknowledging"),
-    "predict": ("predict", "predicts", "predicted", "predicting"),
-    "reply": ("reply", "replies", "replied", "replying"),
-    "respond": ("respond", "responds", "responded", "responding"),
-    "recall": ("recall", "recalls", "recalled", "recalling"),
-    "declare": ("declare", "declares", "declared", "declaring"),
-    "clarify": ("clarify", "clarifies", "clarified", "clarifying"),
-    "reiterate": ("reiterate", "reiterates", "reiterated", "reiterating"),
-    "indicate": ("indicate", "indicates", "indicated", "indicating"),
-    "suggest": ("suggest", "suggests", "suggested", "suggesting"),
-    "speculate": ("speculate", "speculates", "speculated", "speculating"),
-    "reason": ("reasoned",),
-    "promise": ("promise", "promises", "promised", "promising"),
-    "assert": ("assert", "asserts", "asserted", "asserting"),
-    "stress": ("stressed", "stressing"),
-    "emphasise": ("emphasised", "emphasized", "emphasising", "emphasizing"),
-    "concede": ("concede", "concedes", "conceded", "conceding"),
-    "complain": ("complained", "complaining"),
-    "remark": ("remark", "remarks", "remarked", "remarking"),
-    "comment": ("comment", "comments", "commented", "commenting"),
-    "announce": ("announce", "announces", "announced", "announcing"),
-    "testify": ("testify", "testifies", "testified", "testifying"),
-    "conclude": ("concluded", "concluding"),
-    "share": ("shared",),
-    "exclaim": ("exclaimed", "exclaiming"),
-    "mention": ("mentioned", "mentioning"),
-    "observe": ("observed", "observing"),
-    "joke": ("joked", "joking"),
-    "recount": ("recounted", "recounting"),
-}
+# ...", "the embassy confirmed two pilgrims also died"). "state" and "states" are nouns far more
+# often ("full state honors"): see NOUN_FORMS.
+_SAY = _verb_forms(
+    """
+    say says said saying
+    tell tells told telling
+    state: stated stating
+    add adds added adding
+    report reports reported reporting
+    claim claims claimed claiming
+    confirm confirms confirmed confirming
+    write writes wrote writing
+    tweet tweets tweeted tweeting
+    post: posted
+    warn warns warned warning
+    insist insists insisted insisting
+    note notes noted noting
+    explain explains explained explaining
+    argue argues argued arguing
+    admit admits admitted admitting
+    deny denies denied denying
+    reveal reveals revealed revealing
+    allege alleges alleged alleging
+    acknowledge acknowledges acknowledged acknowledging
+    predict predicts predicted predicting
+    reply replies replied replying
+    respond responds responded responding
+    recall recalls recalled recalling
+    declare declares declared declaring
+    clarify clarifies clarified clarifying
+    reiterate reiterates reiterated reiterating
+    indicate indicates indicated indicating
+    suggest suggests suggested suggesting
+    speculate speculates speculated speculating
+    reason: reasoned
+    promise promises promised promising
+    assert asserts asserted asserting
+    stress: stressed stressing
+    emphasise: emphasised emphasized emphasising emphasizing
+    concede concedes conceded conceding
+    complain: complained complaining
+    remark remarks remarked remarking
+    comment comments commented commenting
+    announce announces announced announcing
+    testify testifies testified testifying
+    conclude: concluded concluding
+    share: shared
+    exclaim: exclaimed exclaiming
+    mention: mentioned mentioning
+    observe: observed observing
+    joke: joked joking
+    recount: recounted recounting
+    """
+)
 # Only before "that" (or a quotation): "announced a ban", "ordered the closure", "commented on"
 # are not reported speech.
 THAT_ONLY = frozenset(
     "announce comment recommend order share mention observe respond conclude promise suggest concede declare".split()
 )
-_THAT_ONLY_FORMS = {
-    "recommend": ("recommend", "recommends", "recommended", "recommending"),
-    "order": ("ordered",),  # "the court order that ..." is a noun
-}
+_THAT_ONLY_FORMS = _verb_forms(
+    """
+    recommend recommends recommended recommending
+    order: ordered
+    """
+)  # "the court order that ..." is a noun
 # A court's or a judge's ruling is its statement (the guidelines): these count only for them.
-_COURT = {
-    "rule": ("rule", "rules", "ruled", "ruling"),
-    "find": ("find", "finds", "found", "finding"),
-    "decide": ("decide", "decides", "decided", "deciding"),
-    "determine": ("determine", "determines", "determined", "determining"),
-}
+_COURT = _verb_forms(
+    """
+    rule rules ruled ruling
+    find finds found finding
+    decide decides decided deciding
+    determine determines determined determining
+    """
+)
 COURT_VERBS = frozenset(_COURT)
 COURT_WORDS = re.compile(r"\b(?:court|judge|justice|tribunal|jury|magistrate)s?\b", re.IGNORECASE)
 # Only before a quotation: "He continued, "...", "Mick Jagger also reacted on Twitter, "..."".
-_BEFORE_QUOTE_ONLY = {
-    "continue": ("continued", "continues", "continuing"),
-    "react": ("reacted", "reacting"),
-    "read": ("read", "reads"),  # "the statement read "..."", "reads an AEW press release"
-    "ask": ("ask", "asks", "asked", "asking"),  # a question: "asked "...?"", else only "asked whether"
-    "call": ("called", "calls", "calling"),  # "called it "a witch hunt"": see FRAGMENT_CUES
-    "describe": ("described", "describes", "describing"),
-    "accuse": ("accused", "accuses", "accusing"),
-    "cite": ("cited", "cites", "citing"),
-    "label": ("labelled", "labeled", "branded", "termed"),
-}
+# "the statement read "..."", "reads an AEW press release"; "asked "...?"" (else only "asked
+# whether"); "called it "a witch hunt"" and the others of FRAGMENT_CUES.
+_BEFORE_QUOTE_ONLY = _verb_forms(
+    """
+    continue: continued continues continuing
+    react: reacted reacting
+    read reads
+    ask asks asked asking
+    call: called calls calling
+    describe: described describes describing
+    accuse: accused accuses accusing
+    cite: cited cites citing
+    label: labelled labeled branded termed
+    """
+)
 # Cues whose own object is the quoted words, however short: `X called it "a witch hunt"`,
 # `described ... as "..."`, `citing the move as a "grave abuse"`, `accused the network of "swindling"`.
 FRAGMENT_CUES = frozenset({"call", "describe", "accuse", "cite", "label"})
 
 LEMMA: dict[str, str] = {}
 for _table in (_SAY, _THAT_ONLY_FORMS, _COURT, _BEFORE_QUOTE_ONLY):
-    for _lemma, _forms in _table.items():
-        for _form in _forms:
+    for _lemma, _words in _table.items():
+        for _form in _words:
             LEMMA.setdefault(_form, _lemma)
 # Forms that are nouns more often than verbs: cues only right before "that", a colon or a quotation.
 NOUN_FORMS = {"state": "state", "states": "state"}
