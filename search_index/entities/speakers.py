@@ -34,6 +34,7 @@ from dataclasses import dataclass
 
 from ..records import Entity, Span
 from .linking import acronyms_defined, group_of, normal_name
+from .names import clean_name
 from .speech import DOCUMENTS, FINITE, GROUP_PRONOUNS, ORG_ROLES, ORG_WORDS, PERSON_PRONOUNS, PERSON_ROLES
 
 # The speaker's label by the entity's: a government or a newspaper speaks as an organisation.
@@ -62,6 +63,7 @@ _NOT_NAMES = (
     | PERSON_ROLES
 )
 _ACRONYM_FIRST = re.compile(r"\b([A-Z]{2,})\s+\(([A-Z][\w'’-]*(?:\s+[\w'’-]+){1,6})\)")
+_GIVEN_NAME = re.compile(r"[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?|[A-Z]\.")
 _PERSON_SHAPE = re.compile(r"[A-Z][a-z]+(?:[-'’][A-Za-z]+)?(?: [A-Z][a-z]+(?:[-'’][A-Za-z]+)?){1,2}")
 _INTRODUCTION = re.compile(
     r"(?:in|on|at|after|before|during|following|speaking|according|while|when|as|with|for)\b[^,]*,\s*", re.IGNORECASE
@@ -92,7 +94,8 @@ class Speakers:
         self.full_names = {short: full for short, full in acronyms_defined(text)}
         self.full_names.update((m.group(1), m.group(2)) for m in _ACRONYM_FIRST.finditer(text))
         self.genders = _genders(text, self.names, self.sentences)
-        self.said: list[tuple[int, Speaker]] = []  # organisations quoted so far, by position: "they" may be one
+        self.said: list[tuple[int, Speaker]] = []
+        self._full_names_of: dict[str, str | None] = {}  # organisations quoted so far, by position: "they" may be one
         self.by_last_word: dict[str, Entity] = {}
         for entity in entities:
             # A person's surname; the model calls some people organisations ("Hage Geingob"): a name of
@@ -262,11 +265,27 @@ class Speakers:
         U.S." the "United States"), an acronym the article defines by its full name."""
         label = LABEL_OF.get(entity.label, "ORG")
         name = _clean(entity.canonical)
-        fuller = self.by_last_word.get(name) if label == "PERSON" and " " not in name else None
-        if fuller is not None:  # "Erdogan", where the article names "Recep Tayyip Erdogan" once under another label
-            name = _clean(fuller.canonical)
+        if label == "PERSON" and " " not in clean_name(entity.text):
+            name = self._fullest(clean_name(entity.text)) or name
         name = normal_name(self.full_names.get(name, name), group_of(entity.label))
         return Speaker(name, label, mention or Span(entity.start, entity.end))
+
+    def _fullest(self, word: str) -> str | None:
+        """The one full name the article gives a person it also calls `word` ("Judge Jackson" is the
+        article's "Amy Berman Jackson", whatever the model or the corpus made of her); None when
+        the article has none or several ("Nettie Baker", "Ginger Baker")."""
+        if word not in self._full_names_of:
+            names = set()
+            for run in re.finditer(rf"\b((?:[A-Z][\w'’.-]*\s+){{1,3}}){re.escape(word)}\b", self.text):
+                given = run.group(1).split()
+                titles = [i for i, w in enumerate(given) if w.casefold().rstrip(".") in _NOT_NAMES]
+                given = given[titles[-1] + 1 :] if titles else given  # "Ukrainian President Volodymyr", "The"
+                while given and not _GIVEN_NAME.fullmatch(given[0]):
+                    given = given[1:]  # "Fifteen-year-old Robert"
+                if given and not ORG_WORDS.search(run.group()):
+                    names.add(" ".join(given + [word]))
+            self._full_names_of[word] = names.pop() if len(names) == 1 else None
+        return self._full_names_of[word]
 
     def _organisation(self, entity: Entity, end: int) -> Speaker | None:
         """An organisation's name, with the capitalised words the model left off it; a nationality
