@@ -13,10 +13,29 @@ from __future__ import annotations
 import argparse
 import random
 import re
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 SOURCE = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "wikinews-en" / "docs"
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"‘])")
+
+
+@contextmanager
+def index_of_copy(docs: Path) -> Iterator:
+    """An `Index` over a copy of the folder `docs`, in a temporary home, closed and removed after."""
+    from search_index import Index
+
+    with tempfile.TemporaryDirectory() as scratch:
+        copy = Path(scratch) / "docs"
+        shutil.copytree(docs, copy)
+        index = Index(copy, home=Path(scratch) / "home")
+        try:
+            yield index
+        finally:
+            index.close()
 
 
 def load_material(source: Path = SOURCE) -> tuple[list[str], list[str]]:

@@ -59,6 +59,45 @@ class Entity:
 
 
 @dataclass(frozen=True)
+class Quotation:
+    """Words a document presents as said or written by a source, with the source where it is known.
+
+    `kind` is "direct" (the words between quotation marks) or "indirect" (a reported clause:
+    "X said (that) ...", "according to X, ..."). `parts` are the pieces of the quotation
+    without its attribution: `"We will," she said, "go on."` is one quotation of two parts,
+    and so is one that runs over two paragraphs; `start` and `end` run from the first part
+    to the last, offsets into the document's text as everywhere else. `speaker` is the
+    canonical name of a person or organisation entity (`label` PERSON or ORG), None when
+    the text does not say who (never guessed); `speaker_span` is the mention the attribution
+    uses (a name, "he", "the minister"), `cue` the verb or phrase as written ("said",
+    "told reporters", "according to"), both None for a quotation attributed by its context.
+    """
+
+    text: str  # the parts' words, joined by " … " where an attribution broke them
+    kind: str
+    start: int
+    end: int
+    parts: tuple[Span, ...]
+    speaker: str | None = None
+    label: str | None = None
+    speaker_span: Span | None = None
+    cue: str | None = None
+
+    def to_json(self) -> dict:
+        return {
+            "speaker": self.speaker,
+            "label": self.label,
+            "text": self.text,
+            "kind": self.kind,
+            "start": self.start,
+            "end": self.end,
+            "parts": [[p.start, p.end] for p in self.parts],
+            "speaker_span": [self.speaker_span.start, self.speaker_span.end] if self.speaker_span else None,
+            "cue": self.cue,
+        }
+
+
+@dataclass(frozen=True)
 class EntityGroup:
     """All mentions of one entity in a document."""
 

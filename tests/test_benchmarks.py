@@ -24,3 +24,29 @@ async def test_paging_latency_is_never_negative_even_past_the_end(seeds, home):
     figures = await scroll_latency(seeds, home, presses=8)
     for name in ("list_page_ms", "reader_page_ms"):
         assert figures[name]["p50"] >= 0 and figures[name]["max"] >= 0, (name, figures[name])
+
+
+def test_quotation_scores_match_one_to_one_within_a_kind_and_count_unknown_speakers_alike():
+    """A prediction overlapping two gold quotations matches one; a direct one never matches an indirect one."""
+    from benchmarks.quotation_quality import score
+
+    gold = {
+        "a.txt": [
+            {"kind": "direct", "start": 0, "end": 10, "speaker": "Tove Aasland"},
+            {"kind": "direct", "start": 12, "end": 20, "speaker": None},
+            {"kind": "indirect", "start": 30, "end": 40, "speaker": "The Times"},
+        ],
+        "none.txt": [],
+    }
+    predicted = {
+        "a.txt": [
+            {"kind": "direct", "start": 5, "end": 15, "speaker": "Tove Aasland"},  # overlaps both direct ones
+            {"kind": "direct", "start": 30, "end": 40, "speaker": "Times"},  # on the indirect one: wrong kind
+        ],
+        "none.txt": [{"kind": "indirect", "start": 0, "end": 4, "speaker": None}],
+    }
+    table = score(predicted, gold, ["a.txt", "none.txt"])
+    direct, indirect, any_kind = table["direct"], table["indirect"], table["any"]
+    assert (direct["matched"], direct["precision"], direct["recall"]) == (1, 0.5, 0.5)
+    assert (indirect["predicted"], indirect["matched"], indirect["recall"]) == (1, 0, 0.0)
+    assert (any_kind["matched"], any_kind["speaker_same_name"]) == (2, 1.0)  # "Times" is "The Times"

@@ -6,6 +6,9 @@
   missed mentions added, the words around a name, names inside names).
 - `linking.py`, `corpus_table.py`, `corpus_browse.py`, `corpus_batch.py`: the corpus entity table
   in the catalog's SQLite file (names linked across documents) and reading it for the browser.
+- `quotations.py`, `reported.py`, `attribution.py`, `speakers.py`, `quote_marks.py`, `speech.py`:
+  who said what: direct and reported quotations of a document, attributed to its entities (rules
+  over the text and the entities, no model; `speech.py` holds the one list of speech verbs).
 
 Uses only `records` and `errors`: it never reads files, the index or a search.
 """
