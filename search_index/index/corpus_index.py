@@ -46,6 +46,10 @@ class Index:
         use_mapped_files()
         self._ix = self._open_whoosh()
         self._entity_ix = self._open_entities()
+        from .reanalysis import OUTDATED, outdated
+
+        if outdated(self._ix) or outdated(self._entity_ix):  # the next sync indexes it again; until then
+            self.rebuilt_reason = self.rebuilt_reason or OUTDATED  # it is searched in its own terms
         self._catalog = Catalog(self.location / "catalog.sqlite")
         self._texts = TextStore(self.location, self.root)
         self._entity_table = EntityTable(self._catalog)
@@ -122,6 +126,10 @@ class Index:
         `quick`: the best hits found within a keystroke's time (the total is then a lower bound).
         """
         return self._engine.search(query, limit=limit, as_you_type=as_you_type, quick=quick)
+
+    def asks_entities(self, query: str) -> bool:
+        """Whether `query` searches an entity field (person:, org:, place:, date:, entity:)."""
+        return self._engine.asks_entities(query)
 
     def cancel_search(self) -> None:
         """Stop the search now running, if any; it returns the hits found so far."""
@@ -234,7 +242,30 @@ class Index:
 
     def sync(self, progress=None, entities: bool = True, stop: threading.Event | None = None, recognizer=None) -> SyncReport:
         """Bring the index in line with the folder. Safe to stop at any time (`stop`)."""
-        return self._syncer().sync(progress, entities, stop, recognizer)
+        syncer = self._syncer()
+        self._reanalyse(syncer, progress, stop)
+        return syncer.sync(progress, entities, stop, recognizer)
+
+    def _reanalyse(self, syncer, progress, stop=None) -> None:
+        """An index written by an older analysis is emptied and filled again (`reanalysis.py`)."""
+        from ..search.entity_fields import entity_schema
+        from ..search.schema import build_schema
+        from .reanalysis import outdated, reset, restore
+
+        if outdated(self._ix) or outdated(self._entity_ix):
+            with syncer.locked():
+                for ix, schema in ((self._ix, build_schema()), (self._entity_ix, entity_schema())):
+                    if outdated(ix):
+                        reset(ix, schema)
+        restore(syncer, progress, stop)
+
+    def sync_text(self, progress=None) -> SyncReport:
+        """Bring only the text index in line with the folder (a stat scan; files that changed are
+        read again): never runs the model, never merges, writes nothing when nothing changed.
+        Raises IndexBusy when something changed and another process holds the write lock."""
+        syncer = self._syncer()
+        self._reanalyse(syncer, progress)
+        return syncer.sync_text(progress)
 
     def compact(self, progress=None) -> bool:
         """Merge the small segments into one, if there are more than a few; whether it merged."""

@@ -18,14 +18,16 @@ from pathlib import Path
 
 from whoosh import query as q
 from whoosh.collectors import TimeLimit, TimeLimitCollector, TopCollector
+from whoosh.fields import Schema
 from whoosh.searching import Searcher
 
 from ..entities.names import ENTITY_FIELDS, FIELD_OF_LABEL
 from ..records import Document, Entity, Hit, SearchResult
+from .analysis import analysis_version
 from .array_scoring import ArrayScorer, OutOfTime, Unsupported
 from .entity_fields import join
 from .entity_query import expand_entities
-from .highlight import make_snippet, merge_ranges, occurrences, phrase_ranges
+from .highlight import make_snippet, merge_ranges, occurrences, phrase_ranges, positional_ranges
 from .query import QueryBuilder, cap_expansions, fuzzy
 
 TIME_LIMIT = 1.0  # seconds: the backstop for a query no cap foresaw
@@ -103,7 +105,8 @@ class SearchEngine:
         self._entities = entities
         self._text_of = text_of
         self._entity_names = entity_names
-        self.builder = QueryBuilder(schema)
+        self._builders: dict[tuple[int, int], QueryBuilder] = {}
+        self.builder = self._builder(schema, schema)
         self._lock = threading.Lock()
         self._texts: OrderedDict[tuple[str, str], object] = OrderedDict()
         self._running: TimeLimitCollector | None = None
@@ -123,18 +126,35 @@ class SearchEngine:
         if running is not None:
             running.timedout = True  # the collector checks this flag for every document
 
+    def _builder(self, text_schema, entity_schema) -> QueryBuilder:
+        """A parser analysing each field as the index holding it was written: an index of an older
+        analysis (until a sync writes it again) is asked in its own terms, never in terms it lacks."""
+        key = (analysis_version(text_schema), analysis_version(entity_schema))
+        if key not in self._builders:
+            schema = Schema(**{name: text_schema[name] for name in text_schema.names() if name not in ENTITY_FIELDS})
+            for name in ENTITY_FIELDS:
+                schema.add(name, (entity_schema if name in entity_schema else text_schema)[name])
+            self._builders[key] = QueryBuilder(schema)
+        return self._builders[key]
+
+    def asks_entities(self, text: str) -> bool:
+        """Whether the query searches an entity field."""
+        parsed = self.builder.parse(text)
+        return parsed.query is not None and _entity_fields(parsed.query)
+
     def search(self, text: str, limit: int = 20, as_you_type: bool = False, quick: bool = False) -> SearchResult:
-        parsed = self.builder.parse(text, typing=as_you_type)
-        if parsed.query is None:
-            return SearchResult(text, 0, [], parsed.hint)
+        """Ranked hits for `text`; `as_you_type`: its last word is being typed (a prefix too), and
+        no close spellings are tried. Without it, the one answer the reader settles on and the CLI gives."""
         budget = QUICK_TIME_LIMIT if quick else TIME_LIMIT
         with self._lock:
             self._cancelled = False
             searcher = self._searcher()
+            self.builder = self._builder(searcher.schema, self._entity_searcher().schema)
+            parsed = self.builder.parse(text, typing=as_you_type)
+            if parsed.query is None:
+                return SearchResult(text, 0, [], parsed.hint)
             query = expand_entities(parsed.query, self._entity_names)  # linked names, e.g. "Aasland"
             result = self._run(searcher, query, text, limit, parsed.hint, budget)
-            if not result.hits and parsed.fallback is not None and not self._cancelled and not result.partial:
-                result = self._run(searcher, parsed.fallback, text, limit, parsed.hint, budget)
             if not result.hits and not as_you_type and not parsed.hint and not self._cancelled and not result.partial:
                 # Fuzzy matching is costly: only when the exact query finds nothing.
                 close = self._run(searcher, fuzzy(parsed.query), text, limit, None)
@@ -299,20 +319,13 @@ class SearchEngine:
         return found
 
     def _title_matches(self, wanted: list[list[str]], title: str, text: str) -> list[tuple[int, int]]:
-        """Where a title-field term or phrase matched, in the headline only.
-
-        A prefix typed as the first letters of a word searches titles alone; its
-        expansions are the commonest words ("the", "to"): marking them all over
-        the body would be noise, and reading their postings was half the search.
-        """
+        """Where a title-field term or phrase matched, in the headline only (the title is not in the body's postings)."""
         start = text.find(title) if title and wanted else -1
         if start == -1:
             return []
-        words, spans = [], []
-        for token in self.builder.parser.schema["title"].analyzer(title, chars=True):  # one Token, reused
-            words.append(token.text)
-            spans.append((start + token.startchar, start + token.endchar))
-        return [(spans[i][0], spans[i + len(phrase) - 1][1]) for phrase in wanted for i in occurrences(words, phrase)]
+        tokens = self.builder.schema["title"].analyzer(title, positions=True, chars=True)  # one Token, reused
+        found = [(token.text, token.pos, start + token.startchar, start + token.endchar) for token in tokens]
+        return [span for phrase in wanted for span in positional_ranges(found, phrase)]
 
     def _entity_matches(self, wanted: list[tuple[str, list[str]]], doc: str, text: str) -> list[tuple[int, int]]:
         """Mentions matched by an entity-field term (person:ishiba) or phrase: `wanted`, (field, words).
@@ -323,14 +336,14 @@ class SearchEngine:
         if not wanted or not text:
             return []
         entities = self._entities(doc, text) or []
-        analyze = self.builder.parser.schema["body"].analyzer
+        analyze = self.builder.schema["body"].analyzer
         found = []
         for entity in entities:
             fields = ("entity", FIELD_OF_LABEL.get(entity.label))
             phrases = [phrase for field, phrase in wanted if field in fields]
             if not phrases:
                 continue
-            forms = [[t.text for t in analyze(form)] for form in (entity.text, entity.canonical)]
+            forms = [[t.text for t in analyze(form, mode="query")] for form in (entity.text, entity.canonical)]
             if any(occurrences(words, phrase) for words in forms for phrase in phrases):
                 found.append((entity.start, entity.end))
         return found

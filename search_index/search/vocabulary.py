@@ -14,6 +14,8 @@ import threading
 from bisect import bisect_left
 from collections import Counter
 
+from .forms import MAX_FORMS, MAX_SCAN, candidates_prefix, has_forms, is_form
+
 FIELDS = ("title", "body")
 
 
@@ -22,6 +24,7 @@ class Vocabulary:
         self._segments: dict[str, dict[str, Counter]] = {}
         self._sorted: dict[str, tuple[list[str], list[int]]] = {field: ([], []) for field in FIELDS}
         self._lock = threading.Lock()
+        self._forms: dict[tuple[str, str], list[str]] = {}  # (field, word) -> its forms, until the next update
 
     def update(self, reader) -> None:
         """Follow the reader's segments: read new ones, forget merged ones."""
@@ -39,6 +42,7 @@ class Vocabulary:
                     total.update(counts[field])
                 terms = sorted(total)
                 self._sorted[field] = (terms, [total[term] for term in terms])
+            self._forms = {}
 
     def top(self, field: str, prefix: str, limit: int) -> list[str]:
         """The `limit` terms starting with `prefix` that the most documents hold."""
@@ -47,6 +51,26 @@ class Vocabulary:
         high = bisect_left(terms, prefix + "\U0010ffff", low)
         best = heapq.nlargest(limit, range(low, high), key=frequencies.__getitem__)
         return [terms[i] for i in best]
+
+    def forms(self, field: str, word: str) -> list[str]:
+        """The inflections of `word` the field holds (`forms.py`), the commonest first, `word` itself not among them."""
+        key = (field, word)
+        found = self._forms.get(key)
+        if found is not None:
+            return found
+        found = []
+        if has_forms(word):
+            terms, frequencies = self._sorted[field]
+            prefix = candidates_prefix(word)
+            low = bisect_left(terms, prefix)
+            high = min(bisect_left(terms, prefix + "\U0010ffff", low), low + MAX_SCAN)
+            longest = len(word) + 4  # "ying", or a doubled consonant and "ing": no inflection adds more
+            wanted = [i for i in range(low, high) if len(terms[i]) <= longest and terms[i] != word and is_form(word, terms[i])]
+            found = [terms[i] for i in heapq.nlargest(MAX_FORMS - 1, wanted, key=frequencies.__getitem__)]
+        if len(self._forms) > 4096:
+            self._forms = {}
+        self._forms[key] = found
+        return found
 
 
 def _frequencies(leaf, field: str) -> Counter:
