@@ -30,6 +30,7 @@ from __future__ import annotations
 import re
 
 from whoosh.analysis import CharsetFilter, LowercaseFilter, Token, Tokenizer
+from whoosh.fields import TEXT
 from whoosh.support.charset import accent_map
 
 VERSION = 1  # raise it whenever the terms a text yields change: indexes of older versions are indexed again
@@ -134,7 +135,7 @@ def analyzer():
 def analysis_version(schema) -> int:
     """Which analysis wrote an index with this schema (0: the one before NewsTokenizer)."""
     for _, field in schema.items():
-        items = getattr(getattr(field, "analyzer", None), "items", None)
-        if items:  # every text field of an index is analysed alike: the first tells
+        if isinstance(field, TEXT):  # every text field of an index is analysed alike: the first tells
+            items = getattr(field.analyzer, "items", [field.analyzer])
             return next((item.version for item in items if isinstance(item, NewsTokenizer)), 0)
-    return VERSION  # no analysed field: nothing to analyse again
+    return VERSION  # no text field: nothing to analyse again
