@@ -115,3 +115,28 @@ async def test_the_readers_settled_answer_is_the_clis_for_random_corpus_queries(
     answers = await settled_answers(sample, queries, keys=False)
     for text in queries:
         assert answers[text] == cli_answer(sample, text), text
+
+
+@pytest.mark.e2e
+def test_in_a_real_terminal_the_reader_shows_the_clis_answer(sample):
+    """tmux: each of the issue's words typed at once (as pasted) after ctrl+l; the screen settles on
+    the CLI's count line (and hint) with the CLI's best hit at the top."""
+    from tests.terminal import Terminal, seed_reader_command
+
+    corpus, home = sample
+    terminal = Terminal(120, 40)
+    try:
+        terminal.start(seed_reader_command() + ["--home", str(home), str(corpus)])
+        terminal.wait_for("documents")
+        for text in TYPED:
+            human = run("search", text, "--corpus", corpus, "--no-sync", "--limit", RESULT_LIMIT, home=home)
+            count = human.stdout.splitlines()[0]
+            hint = human.stderr.strip().splitlines()[-1] if human.stderr.strip() else ""
+            docs, _, _ = cli_answer(sample, text)
+            best = json.loads(run("search", text, "--corpus", corpus, "--no-sync", "--json", home=home).stdout)["hits"][0]
+            terminal.keys("C-l")
+            terminal.type(text)
+            summary = f"{hint} ({count})" if hint else count
+            terminal.wait_for(summary[:36], best["title"][:30])  # the left pane cuts longer lines with "…"
+    finally:
+        terminal.close()
