@@ -142,7 +142,7 @@ class Index:
         walked it all, up to 64 ms with the UI thread waiting, about once per
         query typed; gc.freeze() takes it out of those walks.
         """
-        self._searcher.get()
+        self._vocabulary.enable(self._searcher.get().reader())  # a process answering many queries keeps it
         self._entity_searcher.get()
         self._engine.warm_up()
         gc.freeze()

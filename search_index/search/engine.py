@@ -170,7 +170,8 @@ class SearchEngine:
         self, searcher, parsed: q.Query, text: str, limit: int, hint: str | None, budget: float = TIME_LIMIT
     ) -> SearchResult:
         scorer = self._array_scorer(searcher)
-        query = cap_expansions(parsed, scorer.reader_of, self._vocabulary)
+        vocabulary = self._vocabulary if self._vocabulary.enabled else None  # see Vocabulary
+        query = cap_expansions(parsed, scorer.reader_of, vocabulary)
         if self._cancelled:  # a newer search owns the screen; a collector never started has no results to give
             return SearchResult(text, 0, [], hint, exact_total=False, partial=True)
         # Whoosh's matchers see only the text index: a query naming an entity field is never theirs.

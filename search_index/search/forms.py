@@ -17,8 +17,11 @@ possessive needs nothing here: the tokenizer drops it (`analysis.py`).
 
 from __future__ import annotations
 
+import heapq
 import re
+from collections.abc import Iterable
 from functools import lru_cache
+from itertools import islice
 
 import Stemmer
 
@@ -70,3 +73,14 @@ def candidates_prefix(word: str) -> str:
             break
         shared += 1
     return word[: max(min(shared, len(root) - 1), 2)]
+
+
+def pick_forms(word: str, candidates: Iterable[tuple[str, int]]) -> list[str]:
+    """Of (term, document frequency) pairs sharing `candidates_prefix(word)`, the forms of `word`, the commonest first."""
+    longest = len(word) + 4  # "ying", or a doubled consonant and "ing": no inflection adds more
+    found = (
+        (term, frequency)
+        for term, frequency in islice(candidates, MAX_SCAN)
+        if len(term) <= longest and term != word and is_form(word, term)
+    )
+    return [term for term, _ in heapq.nlargest(MAX_FORMS - 1, found, key=lambda pair: pair[1])]

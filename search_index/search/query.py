@@ -25,6 +25,7 @@ from itertools import islice
 from whoosh import query as q
 from whoosh.qparser import FuzzyTermPlugin, MultifieldPlugin, PlusMinusPlugin, QueryParser
 
+from .forms import candidates_prefix, has_forms, pick_forms
 from .schema import QUERY_FIELDS, SEARCH_FIELDS
 from .vocabulary import FIELDS as VOCABULARY_FIELDS
 from .vocabulary import Vocabulary
@@ -200,7 +201,21 @@ def _top_terms(node: q.MultiTerm, reader, vocabulary: Vocabulary | None) -> list
             node.prefixlength = max(node.prefixlength, 1)  # 0 scans the whole vocabulary
         candidates = ((text, reader.doc_frequency(field, text)) for text in node._btexts(reader))
     best = heapq.nlargest(limit, islice(candidates, MAX_SCAN), key=lambda pair: pair[1])
-    return [text.decode("utf-8") if isinstance(text, bytes) else text for text, _ in best]
+    return [_text(text) for text, _ in best]
+
+
+def _forms(field: str, word: str, reader, vocabulary: Vocabulary | None) -> list[str]:
+    """The inflections of `word` the field holds: from the vocabulary when one is kept, else the index's term list."""
+    if vocabulary is not None and field in VOCABULARY_FIELDS:
+        return vocabulary.forms(field, word)
+    if field not in VOCABULARY_FIELDS or not has_forms(word):
+        return []
+    terms = reader(field).iter_prefix(field, candidates_prefix(word))
+    return pick_forms(word, ((_text(term), info.doc_frequency()) for term, info in terms))
+
+
+def _text(term: str | bytes) -> str:
+    return term.decode("utf-8") if isinstance(term, bytes) else term
 
 
 def _weighted(field: str, weights: dict[str, float], boost: float) -> q.Query:
@@ -212,7 +227,7 @@ def cap_expansions(node: q.Query, reader, vocabulary: Vocabulary | None = None) 
     """Forms and patterns as ORs of terms: a pattern's most frequent ones. `reader(field)`: the reader holding `field`."""
     if isinstance(node, (Forms, Typed)):
         field = node.fieldname
-        forms = vocabulary.forms(field, node.text) if vocabulary is not None and field in VOCABULARY_FIELDS else []
+        forms = _forms(field, node.text, reader, vocabulary)
         weights = {node.text: 1.0, **dict.fromkeys(forms, FORM_BOOST)}
         if isinstance(node, Typed):
             for term in _top_terms(node, reader, vocabulary):
