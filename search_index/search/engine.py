@@ -184,6 +184,13 @@ class SearchEngine:
             if not whoosh_may:  # no shape the parser makes gets here; say so rather than find nothing
                 return SearchResult(text, 0, [], "Entity fields (person:, org:, place:) cannot be searched that way.")
             ranked, found_count, exact, partial = self._ranked_by_whoosh(searcher, query, limit, budget)
+            if not ranked and partial and budget < TIME_LIMIT and not self._cancelled:
+                # Nothing within the keystroke's budget (the word being typed stands for the commonest
+                # words, on a busy machine): every match scored, rather than "no documents" flashing up.
+                try:
+                    ranked, found_count, exact, partial = self._ranked_by_arrays(searcher, query, limit)
+                except Unsupported:
+                    pass
         found, seen = [], set()
         for docnum, score in ranked:
             stored = searcher.stored_fields(docnum)
