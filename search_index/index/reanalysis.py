@@ -41,7 +41,8 @@ def restore(syncer, progress=None, stop=None) -> int:
     Cheap when none are missing (the catalog is written after the index's commit, so it never
     holds more documents than the index, except after `reset`).
     """
-    if syncer.ix.doc_count() >= syncer.catalog.count():
+    segments = TOC.read(syncer.ix.storage, syncer.ix.indexname).segments  # (ix.doc_count() opens every segment)
+    if sum(segment.doc_count() for segment in segments) >= syncer.catalog.count():
         return 0
     tell = progress or (lambda _p: None)
     with syncer.ix.reader() as reader:
