@@ -91,26 +91,29 @@ class NewsTokenizer(Tokenizer):
             word = match.group("word")
             start = start_char + match.start()
             if max(word) < _FIRST_CJK or _CJK_CHAR.search(word) is None:
-                yield from self._word(token, value, word, pos, start, start_char + match.end(), start_char, keeporiginal)
+                end = start_char + match.end()
+                if "." in word:
+                    word, end = _initialism(value, word, end, start_char)
+                yield _emit(token, word, pos, start, end, keeporiginal)  # (inline: most tokens come this way)
                 pos += 1
                 continue
             for part in _RUNS.finditer(word):  # "東京2020": 東京 then 2020
                 at = start + part.start()
                 if part.group("cjk") is None:
-                    yield from self._word(token, value, part.group(), pos, at, at + len(part.group()), start_char, keeporiginal)
+                    text, end = _initialism(value, part.group(), at + len(part.group()), start_char)
+                    yield _emit(token, text, pos, at, end, keeporiginal)
                     pos += 1
                 else:
                     yield from _bigrams(token, part.group(), pos, at, unigrams, keeporiginal)
                     pos += max(len(part.group()) - 1, 1)
 
-    @staticmethod
-    def _word(token: Token, value: str, text: str, pos: int, start: int, end: int, offset: int, keeporiginal: bool):
-        if "." in text:
-            parts = text.split(".")
-            if all(len(part) == 1 and not part.isdigit() for part in parts):  # U.S -> us, and its last dot
-                text = "".join(parts)
-                end += value.startswith(".", end - offset)
-        yield _emit(token, text, pos, start, end, keeporiginal)
+
+def _initialism(value: str, text: str, end: int, offset: int) -> tuple[str, int]:
+    """`U.S` -> us, its mark over the last dot too; other dotted words (2.5, bbc.co.uk) as they are."""
+    parts = text.split(".")
+    if len(parts) > 1 and all(len(part) == 1 and not part.isdigit() for part in parts):
+        return "".join(parts), end + value.startswith(".", end - offset)
+    return text, end
 
 
 def _bigrams(token: Token, run: str, pos: int, at: int, unigrams: bool, keeporiginal: bool):
