@@ -197,7 +197,10 @@ class SearchEngine:
             if stored["id"] not in seen:  # one document once, whatever a reader holds
                 seen.add(stored["id"])
                 found.append((docnum, score, stored))
-        ranges = self._match_ranges(searcher, query, [docnum for docnum, _, _ in found])
+        # While typing, the marks of a word being typed stop at the commonest expansions read in time
+        # (each is read again, a block per hit); the search after the pause marks every one.
+        marks_until = time.monotonic() + QUICK_TIME_LIMIT if budget < TIME_LIMIT else None
+        ranges = self._match_ranges(searcher, query, [docnum for docnum, _, _ in found], marks_until)
         title_words = [words for _, words in _leaf_words(query, ("title",))]
         entity_words = _leaf_words(query, ENTITY_FIELDS)
         hits = []
@@ -303,7 +306,9 @@ class SearchEngine:
             self._texts.popitem(last=False)
         return text
 
-    def _match_ranges(self, searcher, query: q.Query, docnums: list[int]) -> dict[int, list[tuple[int, int]]]:
+    def _match_ranges(
+        self, searcher, query: q.Query, docnums: list[int], until: float | None = None
+    ) -> dict[int, list[tuple[int, int]]]:
         """Character ranges in each document where a positive term or phrase matched."""
         wanted = sorted(set(docnums))
         found: dict[int, list[tuple[int, int]]] = {doc: [] for doc in wanted}
@@ -318,6 +323,8 @@ class SearchEngine:
         for leaf in _positive_leaves(query):
             if getattr(leaf, "fieldname", None) != "body":
                 continue
+            if until is not None and time.monotonic() > until and any(found.values()):
+                break
             if isinstance(leaf, q.Phrase):
                 for doc in wanted:
                     found[doc] += phrase_ranges([positions(word).get(doc, []) for word in leaf.words])

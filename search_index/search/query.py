@@ -32,7 +32,9 @@ from .vocabulary import Vocabulary
 
 MAX_EXPANSION = 48  # terms a prefix or wildcard may stand for
 MAX_FUZZY = 8  # close spellings of a word: the commonest few are the likely intent (48 cost 650 ms at 100k)
-EXPANSION_BY_LENGTH = {1: 8, 2: 16, 3: 16}  # fewer terms for shorter prefixes: theirs are the longest lists
+# Fewer terms for shorter prefixes: theirs are the longest lists, in the text too now, and each is read
+# again for its marks (8/16/16 made the reader's keystroke p95 at 10k 101-108 ms against 49 before).
+EXPANSION_BY_LENGTH = {1: 4, 2: 6, 3: 10}
 MAX_SCAN = 50_000  # terms read to find those; bounds the cost of one-letter patterns
 MAX_QUERY_CHARS = 1000
 FORM_BOOST = 0.5  # an inflection scores half what the word as typed does: exact forms rank first
