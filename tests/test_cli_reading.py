@@ -68,14 +68,16 @@ def test_reading_commands_answer_while_another_process_indexes(tmp_path, home):
     try:
         deadline = time.monotonic() + 120
         while True:  # the first text commit comes within seconds; the model runs for a minute after
-            found = run("search", "Ishiba", "--corpus", corpus, "--json", home=home, check=False)
+            found = run("search", "Ishiba", "--corpus", corpus, "--json", "--no-sync", home=home, check=False)
             assert found.returncode == 0, found.stderr
             if json.loads(found.stdout)["hits"]:
                 break
-            assert time.monotonic() < deadline, "nothing searchable in two minutes"
+            assert indexer.poll() is None and time.monotonic() < deadline, "nothing searchable in two minutes"
+        found = run("search", "Ishiba", "--corpus", corpus, "--json", home=home, check=False)  # with its sync
         listed = run("list", corpus, "--json", home=home, check=False)
         entities = run("entities", "--corpus", corpus, "--json", home=home, check=False)
         assert indexer.poll() is None, "the indexer finished before the checks: they proved nothing"
+        assert found.returncode == 0 and json.loads(found.stdout)["hits"] and "may be behind" in found.stderr
         assert listed.returncode == 0 and json.loads(listed.stdout)["documents"], listed.stderr
         assert entities.returncode == 0 and "entities" in json.loads(entities.stdout), entities.stderr
         assert "may be behind" in entities.stderr  # it would have synced (and run the model) itself

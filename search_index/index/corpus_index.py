@@ -12,13 +12,13 @@ import gc
 import shutil
 import threading
 import time
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import replace
 from pathlib import Path
 
 from ..documents.text_store import TextStore
 from ..entities.corpus_table import CorpusEntity, EntityDocument, EntityTable
-from ..errors import CorpusMissing, IndexProblem
+from ..errors import CorpusMissing, IndexBusy, IndexProblem
 from ..home import home_dir, index_dir
 from ..records import Document, DocumentInfo, Entity, SearchResult, SkippedFile, SyncReport
 from ..search.buffers import use_mapped_files
@@ -243,8 +243,24 @@ class Index:
     def sync(self, progress=None, entities: bool = True, stop: threading.Event | None = None, recognizer=None) -> SyncReport:
         """Bring the index in line with the folder. Safe to stop at any time (`stop`)."""
         syncer = self._syncer()
-        self._reanalyse(syncer, progress, stop)
-        return syncer.sync(progress, entities, stop, recognizer)
+        with self._syncing():
+            self._reanalyse(syncer, progress, stop)
+            return syncer.sync(progress, entities, stop, recognizer)
+
+    @contextmanager
+    def _syncing(self):
+        """One sync at a time, from start to end: its phases take the write lock and give it back
+        between commits, and a reading command's sync (`search`) took it there and indexed the rest
+        itself, so the `index` running was refused its next commit (exit 75). Raises IndexBusy."""
+        from .sync import BUSY
+
+        lock = self._ix.lock("SYNC")
+        if not lock.acquire(False):
+            raise IndexBusy(BUSY)
+        try:
+            yield
+        finally:
+            lock.release()
 
     def _reanalyse(self, syncer, progress, stop=None) -> None:
         """An index written by an older analysis is emptied and filled again (`reanalysis.py`)."""
@@ -264,8 +280,9 @@ class Index:
         read again): never runs the model, never merges, writes nothing when nothing changed.
         Raises IndexBusy when something changed and another process holds the write lock."""
         syncer = self._syncer()
-        self._reanalyse(syncer, progress)
-        return syncer.sync_text(progress)
+        with self._syncing():
+            self._reanalyse(syncer, progress)
+            return syncer.sync_text(progress)
 
     def compact(self, progress=None) -> bool:
         """Merge the small segments into one, if there are more than a few; whether it merged."""
