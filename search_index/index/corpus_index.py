@@ -12,13 +12,13 @@ import gc
 import shutil
 import threading
 import time
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import replace
 from pathlib import Path
 
 from ..documents.text_store import TextStore
 from ..entities.corpus_table import CorpusEntity, EntityDocument, EntityTable
-from ..errors import CorpusMissing, IndexBusy, IndexProblem
+from ..errors import CorpusMissing, IndexProblem
 from ..home import home_dir, index_dir
 from ..records import Document, DocumentInfo, Entity, SearchResult, SkippedFile, SyncReport
 from ..search.buffers import use_mapped_files
@@ -247,20 +247,11 @@ class Index:
             self._reanalyse(syncer, progress, stop)
             return syncer.sync(progress, entities, stop, recognizer)
 
-    @contextmanager
-    def _syncing(self):
+    def _syncing(self) -> AbstractContextManager[None]:
         """One sync at a time, from start to end: its phases take the write lock and give it back
         between commits, and a reading command's sync (`search`) took it there and indexed the rest
         itself, so the `index` running was refused its next commit (exit 75). Raises IndexBusy."""
-        from .sync import BUSY
-
-        lock = self._ix.lock("SYNC")
-        if not lock.acquire(False):
-            raise IndexBusy(BUSY)
-        try:
-            yield
-        finally:
-            lock.release()
+        return self._syncer().locked("SYNC")
 
     def _reanalyse(self, syncer, progress, stop=None) -> None:
         """An index written by an older analysis is emptied and filled again (`reanalysis.py`)."""

@@ -274,9 +274,10 @@ class Syncer:
         }
 
     @contextmanager
-    def locked(self):
-        """The text index's write lock, held without a writer (one would leave empty segment files)."""
-        lock = self.ix.lock("WRITELOCK")
+    def locked(self, name: str = "WRITELOCK"):
+        """The text index's write lock (or another of its locks, `name`), held without a writer (one
+        would leave empty segment files). Raises IndexBusy when another process holds it."""
+        lock = self.ix.lock(name)
         if not lock.acquire(False):
             raise IndexBusy(BUSY)
         try:
