@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from importlib import resources
 from pathlib import Path
 
 import platformdirs
@@ -46,4 +45,6 @@ def bundled_seeds() -> Path:
     checkout = Path(__file__).resolve().parent.parent / "seeds"
     if checkout.is_dir():
         return checkout
+    from importlib import resources  # (tempfile, random and more: not on every command's path)
+
     return Path(str(resources.files("search_index") / "seeds"))

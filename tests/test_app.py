@@ -54,7 +54,7 @@ async def test_search_as_you_type_then_enter_opens_at_the_snippets_match(corpus,
     app = ReaderApp(corpus, home=home)
     async with app.run_test(size=SIZE) as pilot:
         await wait_synced(pilot)
-        await search(pilot, "ishi")
+        await search(pilot, "ishiba")  # (a word begun, "ishi", settles on what the CLI finds: nothing)
         screen = app.reader_screen
         assert {hit.doc for hit in screen.results.hits} == {SEED_DOC, "2024-11-20-tokyo.txt"}
         await pilot.press("enter")

@@ -33,8 +33,9 @@ def test_index_json(seeds, cli_home):
     assert set(data) >= {"corpus", "documents", "added", "updated", "removed", "skipped", "entities_pending"}
 
 
-def test_search_json(cli_home):
-    data = json.loads(run("search", 'person:"Shigeru Ishiba"', "--json", home=cli_home).stdout)
+def test_search_json(seeds, cli_home):
+    run("index", seeds, home=cli_home)  # search never runs the model: entity fields need `index`
+    data = json.loads(run("search", 'person:"Shigeru Ishiba"', "--corpus", seeds, "--json", home=cli_home).stdout)
     assert data["query"] == 'person:"Shigeru Ishiba"' and data["hint"] is None
     hit = data["hits"][0]
     assert hit["doc"] == SEED_DOC and hit["matches"] and "**Shigeru Ishiba**" in hit["snippet"]

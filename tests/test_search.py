@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.conftest import SEED_DOC, needs_wikinews
@@ -25,7 +27,7 @@ def test_hit_carries_snippet_and_match_ranges(seed_index):
     text = seed_index.open_document(SEED_DOC).text
     assert hit.title.startswith("Japan’s PM Ishiba")
     assert hit.path.endswith(SEED_DOC)
-    assert [text[s:e] for s, e in hit.matches] == ["Ishiba"] * text.count("Ishiba")
+    assert [text[s:e] for s, e in hit.matches] == re.findall(r"Ishiba(?:’s)?", text)  # the possessive is the form that matched
     assert "**Ishiba**" in hit.marked_snippet()
     assert all(hit.snippet[s:e].lower() == "ishiba" for s, e in hit.snippet_marks)
 
@@ -96,15 +98,14 @@ def test_a_cancelled_search_does_not_cancel_the_next_one(seed_index):
     assert result.hits and not result.partial
 
 
-def test_a_word_begun_marks_the_titles_it_found_not_every_common_word_in_the_text(seed_index):
-    """Three letters typed search titles only; "jap" stands for "japan" but also "japanese":
-    the marks are the headline's, and the snippet shows the article's opening instead."""
+def test_a_word_begun_matches_in_the_text_too(seed_index):
+    """Issue 29: a last word of 1-3 letters being typed is a prefix in every field (it matched
+    titles only: "EU" found 1 document in the reader, 7 on the CLI), marked where it matched."""
     hit = seed_index.search("jap", as_you_type=True).hits[0]
     text = seed_index.open_document(SEED_DOC).text
     headline_end = text.index("\n")
-    assert [text[s:e] for s, e in hit.matches] == ["Japan"]
-    assert all(end <= headline_end for _, end in hit.matches)
-    assert hit.snippet.startswith("Japanese Prime Minister")
+    marked = [text[s:e] for s, e in hit.matches if s > headline_end]
+    assert "Japanese" in marked and "Japan" in marked
 
 
 def test_searching_in_the_reader_s_process_leaves_the_garbage_collector_as_it_found_it(seed_index):

@@ -67,3 +67,19 @@ async def test_the_reader_searches_in_its_own_process_and_takes_it_along_when_it
         assert app.reader_screen.search_bar.index.remote  # answered by the search process
         assert len(_children(seeds.resolve())) == 1
     assert _gone(seeds.resolve())
+
+
+def test_the_search_process_starts_on_an_index_with_nothing_committed_yet(tmp_path, home):
+    """The reader starts its search process as it opens a new folder, before the sync's first
+    commit: warming up an empty index crashed it (EmptyReader has no per-document lengths), and
+    the reader answered in its own process instead."""
+    (tmp_path / "corpus").mkdir()
+    index = Index(tmp_path / "corpus", home=home)
+    index.warm_up()  # raised AttributeError
+    search = SearchProcess(index)
+    try:
+        result = search.search("anything")
+        assert result.total == 0 and search.remote
+    finally:
+        search.close()
+        index.close()

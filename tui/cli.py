@@ -10,7 +10,6 @@ from pathlib import Path
 
 import click
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 from rich.text import Text
 
@@ -105,10 +104,17 @@ def _opened(corpus: Path | None, home: Path | None):
         index.close()
 
 
-def _sync(index: Index, entities: bool = True, quiet: bool = False):
-    """Sync with a progress bar on stderr when someone is watching."""
+BEHIND = "Another seed-reader is indexing this folder: answering from the index as it is, which may be behind."
+
+
+def _sync(index: Index, entities: bool = True, quiet: bool = False, text_only: bool = False):
+    """Sync with a progress bar on stderr when someone is watching. `text_only`: the stat scan and
+    the text phase (`Index.sync_text`), what the reading commands run before they answer."""
+    run = index.sync_text if text_only else lambda progress: index.sync(progress=progress, entities=entities)
     if quiet or not err.is_terminal:
-        return index.sync(entities=entities)
+        return run(None)
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
     with Progress(*columns, console=err, transient=True) as bar:
         tasks: dict[str, int] = {}
@@ -118,7 +124,16 @@ def _sync(index: Index, entities: bool = True, quiet: bool = False):
                 tasks[p.phase] = bar.add_task(PHASES[p.phase], total=p.total or None)
             bar.update(tasks[p.phase], completed=p.done, total=p.total or None)
 
-        return index.sync(progress=tell, entities=entities)
+        return run(tell)
+
+
+def _sync_to_read(index: Index, entities: bool = False, quiet: bool = False) -> None:
+    """Before a reading command answers: sync, unless another process holds the write lock (a
+    reader indexing this folder). Then answer from the index as it is, and say so."""
+    try:
+        _sync(index, entities=entities, quiet=quiet, text_only=not entities)
+    except IndexBusy:
+        err.print(Text(BEHIND, style="yellow"))
 
 
 @click.group(cls=ReaderGroup, invoke_without_command=True)
@@ -195,14 +210,24 @@ def _sync_reporting_json(ix: Index, entities: bool):
 @click.argument("query")
 @corpus_option
 @click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 10_000), help="Most hits to show.")
+@click.option("--no-sync", is_flag=True, help="Answer from the index as it is, without looking for changed files.")
 @home_option
 @json_option
 @click.pass_context
-def search(ctx, query: str, corpus: Path | None, limit: int, home: Path | None, as_json: bool) -> None:
-    """Search the corpus (Whoosh syntax: AND OR NOT "phrase" word* word~ person:"Name")."""
+def search(ctx, query: str, corpus: Path | None, limit: int, no_sync: bool, home: Path | None, as_json: bool) -> None:
+    """Search the corpus (Whoosh syntax: AND OR NOT "phrase" word* word~ person:"Name").
+
+    Brings the text index up to date first (files added, changed or deleted); never runs the entity model.
+    """
     with _opened(corpus, _home(ctx, home)) as ix:
-        _sync(ix, quiet=as_json)
+        if not no_sync:
+            _sync_to_read(ix, quiet=as_json)
         result = ix.search(query, limit=limit)
+        pending = ix.pending_count() if ix.asks_entities(query) else 0
+    if pending:
+        waiting = format.plural(pending, "document")
+        verb = "awaits" if pending == 1 else "await"
+        err.print(Text(f"{waiting} still {verb} entities: `seed-reader index` recognises them.", style="yellow"))
     if as_json:
         print(json.dumps(result.to_json(), ensure_ascii=False))
         return
@@ -234,7 +259,7 @@ def entities(
     if doc is not None and corpus is None and Path(doc).expanduser().is_file():
         corpus = indexed_folder(_home(ctx, home), Path(doc))  # the folder it was indexed with, if any
     with _opened(corpus, _home(ctx, home)) as ix:
-        _sync(ix, quiet=as_json)
+        _sync_to_read(ix, entities=True, quiet=as_json)
         if doc is None:
             _corpus_entities(ix, label, limit or 100, as_json)
             return
@@ -307,7 +332,7 @@ def list_documents(ctx, corpus: Path | None, sort: str, home: Path | None, as_js
     Brings the text index up to date first; it never runs the entity model.
     """
     with _opened(corpus, _home(ctx, home)) as ix:
-        _sync(ix, entities=False, quiet=as_json)
+        _sync_to_read(ix, quiet=as_json)
         if as_json:
             click.echo(f'{{"corpus": {json.dumps(str(ix.root), ensure_ascii=False)}, "documents": [', nl=False)
         offset = 0

@@ -14,7 +14,7 @@ from rich.text import Text
 from search_index import Bookmarks, NotSaved, SavedSearches, bundled_seeds, home_dir
 
 from . import format
-from .cli import _home, _opened, _sync, corpus_option, err, home_option, json_option, main, out
+from .cli import _home, _opened, _sync_to_read, corpus_option, err, home_option, json_option, main, out
 from .safe_text import safe
 
 
@@ -39,7 +39,7 @@ def saved(ctx: click.Context, corpus: Path | None, home: Path | None, as_json: b
         return
     store = _store(ctx, None)
     with _opened(corpus, ctx.obj["home"]) as ix:
-        _sync(ix, entities=False, quiet=as_json)
+        _sync_to_read(ix, quiet=as_json)
         statuses = [ix.saved_status(search) for search in store.all(str(ix.root))]
         root = str(ix.root)
     _warn(store.problem)
@@ -72,7 +72,7 @@ def saved_add(ctx: click.Context, query: str, name: str | None, corpus: Path | N
         problem = ix.query_problem(query)
         if problem:
             raise click.UsageError(f"Not saved: {problem}")
-        _sync(ix, entities=False, quiet=True)
+        _sync_to_read(ix, quiet=True)
         found = ix.matching(query)
         root = str(ix.root)
     try:
@@ -93,7 +93,7 @@ def saved_seen(ctx: click.Context, name: str, corpus: Path | None) -> None:
         search = store.get(str(ix.root), name)
         if search is None:
             raise click.UsageError(f"No saved search {name!r} in {ix.root} (`seed-reader saved` lists them).")
-        _sync(ix, entities=False, quiet=True)
+        _sync_to_read(ix, quiet=True)
         found = ix.matching(search.query)
     try:
         store.mark_seen(search.root, name, found)

@@ -62,12 +62,15 @@ def scan(root: Path) -> tuple[list[FileStat], list[SkippedFile]]:
 
     for folder, dirs, files in os.walk(root, onerror=on_error):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        # The folder's id once, not each file's through pathlib: relative_to() and as_posix() were
+        # half of a 10,000-file scan (what `search` runs before it answers).
+        inside = doc_id(root, Path(folder)) if folder != str(root) else ""
         for name in files:
             lower = name.lower()
             if name.startswith((".", "~$")) or lower in NOISE or lower.endswith(NOISE_SUFFIXES):  # ~$x.docx: Word's lock file
                 continue
             path = Path(folder, name)
-            rel = doc_id(root, path)
+            rel = f"{inside}/{name}" if inside else name
             if any(fnmatch.fnmatchcase(rel, pattern) for pattern in ignored):
                 continue
             if not lower.endswith(SUFFIXES):

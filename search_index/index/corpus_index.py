@@ -46,6 +46,10 @@ class Index:
         use_mapped_files()
         self._ix = self._open_whoosh()
         self._entity_ix = self._open_entities()
+        from .reanalysis import OUTDATED, outdated
+
+        if outdated(self._ix) or outdated(self._entity_ix):  # the next sync indexes it again; until then
+            self.rebuilt_reason = self.rebuilt_reason or OUTDATED  # it is searched in its own terms
         self._catalog = Catalog(self.location / "catalog.sqlite")
         self._texts = TextStore(self.location, self.root)
         self._entity_table = EntityTable(self._catalog)
@@ -138,6 +142,10 @@ class Index:
         """Every document `query` matches, best first (ids only)."""
         return self._engine.matching(query)
 
+    def asks_entities(self, query: str) -> bool:
+        """Whether `query` searches an entity field (person:, org:, place:, date:, entity:)."""
+        return self._engine.asks_entities(query)
+
     def cancel_search(self) -> None:
         """Stop the search now running, if any; it returns the hits found so far."""
         self._engine.cancel()
@@ -149,7 +157,7 @@ class Index:
         walked it all, up to 64 ms with the UI thread waiting, about once per
         query typed; gc.freeze() takes it out of those walks.
         """
-        self._searcher.get()
+        self._vocabulary.enable(self._searcher.get().reader())  # a process answering many queries keeps it
         self._entity_searcher.get()
         self._engine.warm_up()
         gc.freeze()
@@ -249,7 +257,38 @@ class Index:
 
     def sync(self, progress=None, entities: bool = True, stop: threading.Event | None = None, recognizer=None) -> SyncReport:
         """Bring the index in line with the folder. Safe to stop at any time (`stop`)."""
-        return self._syncer().sync(progress, entities, stop, recognizer)
+        syncer = self._syncer()
+        with self._syncing():
+            self._reanalyse(syncer, progress, stop)
+            return syncer.sync(progress, entities, stop, recognizer)
+
+    def _syncing(self) -> AbstractContextManager[None]:
+        """One sync at a time, from start to end: its phases take the write lock and give it back
+        between commits, and a reading command's sync (`search`) took it there and indexed the rest
+        itself, so the `index` running was refused its next commit (exit 75). Raises IndexBusy."""
+        return self._syncer().locked("SYNC")
+
+    def _reanalyse(self, syncer, progress, stop=None) -> None:
+        """An index written by an older analysis is emptied and filled again (`reanalysis.py`)."""
+        from ..search.entity_fields import entity_schema
+        from ..search.schema import build_schema
+        from .reanalysis import outdated, reset, restore
+
+        if outdated(self._ix) or outdated(self._entity_ix):
+            with syncer.locked():
+                for ix, schema in ((self._ix, build_schema()), (self._entity_ix, entity_schema())):
+                    if outdated(ix):
+                        reset(ix, schema)
+        restore(syncer, progress, stop)
+
+    def sync_text(self, progress=None) -> SyncReport:
+        """Bring only the text index in line with the folder (a stat scan; files that changed are
+        read again): never runs the model, never merges, writes nothing when nothing changed.
+        Raises IndexBusy when something changed and another process holds the write lock."""
+        syncer = self._syncer()
+        with self._syncing():
+            self._reanalyse(syncer, progress)
+            return syncer.sync_text(progress)
 
     def compact(self, progress=None) -> bool:
         """Merge the small segments into one, if there are more than a few; whether it merged."""

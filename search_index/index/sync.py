@@ -108,6 +108,25 @@ class Syncer:
         report = _Tally(corpus=str(self.root))
         tell = progress or (lambda _p: None)
         stop = stop or threading.Event()
+        self._text(report, tell, stop)
+        if not stop.is_set():
+            EntityPhase(self).reconcile(tell, stop)
+        if entities and not stop.is_set():
+            EntityPhase(self).run(report, tell, stop, recognizer)
+        if not stop.is_set():
+            self.compact(tell)
+            self.texts.prune({known.sha1 for known in self.catalog.known().values()})
+        return self._report(report)
+
+    def sync_text(self, progress: ProgressCallback | None = None) -> SyncReport:
+        """The stat scan and the text phase only: what `search` runs before it answers. No model,
+        no merging, and no write at all when nothing changed (IndexBusy only when something did)."""
+        report = _Tally(corpus=str(self.root))
+        self._text(report, progress or (lambda _p: None), threading.Event())
+        return self._report(report)
+
+    def _text(self, report: _Tally, tell, stop: threading.Event) -> None:
+        """Scan the folder and index what changed."""
         tell(Progress("scan", 0, 0))
         stats, skipped = scan(self.root)
         report.skipped = skipped
@@ -128,14 +147,10 @@ class Syncer:
             self.texts.close()  # the extraction worker's memory goes back before the model loads
         if touched:
             self.catalog.touch(touched)
-        self.catalog.set_skipped(report.skipped)
-        if not stop.is_set():
-            EntityPhase(self).reconcile(tell, stop)
-        if entities and not stop.is_set():
-            EntityPhase(self).run(report, tell, stop, recognizer)
-        if not stop.is_set():
-            self.compact(tell)
-            self.texts.prune({known.sha1 for known in self.catalog.known().values()})
+        if sorted(report.skipped, key=lambda skipped: skipped.path) != self.catalog.skipped():  # no write when the same
+            self.catalog.set_skipped(report.skipped)
+
+    def _report(self, report: _Tally) -> SyncReport:
         return SyncReport(
             corpus=report.corpus,
             documents=self.catalog.count(),
@@ -173,7 +188,7 @@ class Syncer:
                     document = self._read_for_text(stat, known.get(stat.id), report, touched, removed)
                     if document is None:
                         continue
-                    writer.update_document(**self._fields(document))
+                    writer.update_document(**self.fields(document))
                     batch.append(document)
                     if len(batch) >= size or time.monotonic() > deadline:
                         finished = False
@@ -249,7 +264,9 @@ class Syncer:
             raise
         writer.commit(mergetype=_merge_policy)
 
-    def _fields(self, document: Document) -> dict:
+    @staticmethod
+    def fields(document: Document) -> dict:
+        """What the text index holds of a document."""
         return {
             "id": document.id,
             "path": str(document.path),
@@ -259,9 +276,10 @@ class Syncer:
         }
 
     @contextmanager
-    def locked(self):
-        """The text index's write lock, held without a writer (one would leave empty segment files)."""
-        lock = self.ix.lock("WRITELOCK")
+    def locked(self, name: str = "WRITELOCK"):
+        """The text index's write lock (or another of its locks, `name`), held without a writer (one
+        would leave empty segment files). Raises IndexBusy when another process holds it."""
+        lock = self.ix.lock(name)
         if not lock.acquire(False):
             raise IndexBusy(BUSY)
         try:

@@ -18,14 +18,16 @@ from pathlib import Path
 
 from whoosh import query as q
 from whoosh.collectors import TimeLimit, TimeLimitCollector, TopCollector
+from whoosh.fields import Schema
 from whoosh.searching import Searcher
 
 from ..entities.names import ENTITY_FIELDS, FIELD_OF_LABEL
 from ..records import Document, Entity, Hit, SearchResult
+from .analysis import analysis_version
 from .array_scoring import ArrayScorer, OutOfTime, Unsupported
 from .entity_fields import join
 from .entity_query import expand_entities
-from .highlight import make_snippet, merge_ranges, occurrences, phrase_ranges
+from .highlight import make_snippet, merge_ranges, occurrences, phrase_ranges, positional_ranges
 from .query import QueryBuilder, cap_expansions, fuzzy
 
 TIME_LIMIT = 1.0  # seconds: the backstop for a query no cap foresaw
@@ -104,7 +106,8 @@ class SearchEngine:
         self._entities = entities
         self._text_of = text_of
         self._entity_names = entity_names
-        self.builder = QueryBuilder(schema)
+        self._builders: dict[tuple[int, int], QueryBuilder] = {}
+        self.builder = self._builder(schema, schema)
         self._lock = threading.Lock()
         self._texts: OrderedDict[tuple[str, str], object] = OrderedDict()
         self._running: TimeLimitCollector | None = None
@@ -124,18 +127,34 @@ class SearchEngine:
         if running is not None:
             running.timedout = True  # the collector checks this flag for every document
 
+    def _builder(self, text_schema, entity_schema) -> QueryBuilder:
+        """A parser analysing each field as the index holding it was written: an index of an older
+        analysis (until a sync writes it again) is asked in its own terms, never in terms it lacks."""
+        key = (analysis_version(text_schema), analysis_version(entity_schema))
+        if key not in self._builders:
+            schema = Schema(**{name: text_schema[name] for name in text_schema.names() if name not in ENTITY_FIELDS})
+            for name in ENTITY_FIELDS:
+                schema.add(name, (entity_schema if name in entity_schema else text_schema)[name])
+            self._builders[key] = QueryBuilder(schema)
+        return self._builders[key]
+
+    def asks_entities(self, text: str) -> bool:
+        """Whether the query searches an entity field."""
+        with self._lock:
+            _, parsed = self._parse(text)
+        return parsed.query is not None and _entity_fields(parsed.query)
+
     def search(self, text: str, limit: int = 20, as_you_type: bool = False, quick: bool = False) -> SearchResult:
-        parsed = self.builder.parse(text, typing=as_you_type)
-        if parsed.query is None:
-            return SearchResult(text, 0, [], parsed.hint)
+        """Ranked hits for `text`; `as_you_type`: its last word is being typed (a prefix too), and
+        no close spellings are tried. Without it, the one answer the reader settles on and the CLI gives."""
         budget = QUICK_TIME_LIMIT if quick else TIME_LIMIT
         with self._lock:
             self._cancelled = False
-            searcher = self._searcher()
+            searcher, parsed = self._parse(text, typing=as_you_type)
+            if parsed.query is None:
+                return SearchResult(text, 0, [], parsed.hint)
             query = expand_entities(parsed.query, self._entity_names)  # linked names, e.g. "Aasland"
             result = self._run(searcher, query, text, limit, parsed.hint, budget)
-            if not result.hits and parsed.fallback is not None and not self._cancelled and not result.partial:
-                result = self._run(searcher, parsed.fallback, text, limit, parsed.hint, budget)
             if not result.hits and not as_you_type and not parsed.hint and not self._cancelled and not result.partial:
                 # Fuzzy matching is costly: only when the exact query finds nothing.
                 close = self._run(searcher, fuzzy(parsed.query), text, limit, None)
@@ -147,9 +166,20 @@ class SearchEngine:
                 return replace(result, hint=_why_nothing(query))
             return result
 
+    def _parse(self, text: str, typing: bool = False):
+        """(the searcher, `text` parsed by the builder of the index as it is now). Under the lock."""
+        searcher = self._searcher()
+        self.builder = self._builder(searcher.schema, self._entity_searcher().schema)
+        return searcher, self.builder.parse(text, typing=typing)
+
+    def _expanded(self, scorer: ArrayScorer, query: q.Query) -> q.Query:
+        """Prefixes, patterns and word forms expanded, capped (`query.cap_expansions`)."""
+        return cap_expansions(query, scorer.reader_of, self._vocabulary if self._vocabulary.enabled else None)  # see Vocabulary
+
     def problem(self, text: str) -> str | None:
         """Why `text` cannot be searched as typed (an unclosed quote, an unknown field...), or None."""
-        parsed = self.builder.parse(text)
+        with self._lock:
+            _, parsed = self._parse(text)
         return parsed.hint if parsed.query is None or parsed.hint else None
 
     def matching(self, text: str) -> list[str]:
@@ -158,14 +188,13 @@ class SearchEngine:
         The exact query only, as `search` runs it before its fallbacks (close spellings are for
         a person at the keyboard; a saved search's "new" must not change with the vocabulary).
         """
-        parsed = self.builder.parse(text)
-        if parsed.query is None:
-            return []
         with self._lock:
             self._cancelled = False
-            searcher = self._searcher()
+            searcher, parsed = self._parse(text)
+            if parsed.query is None:
+                return []
             scorer = self._array_scorer(searcher)
-            query = cap_expansions(expand_entities(parsed.query, self._entity_names), scorer.reader_of, self._vocabulary)
+            query = self._expanded(scorer, expand_entities(parsed.query, self._entity_names))
             try:
                 scored = scorer.evaluate(query, time.monotonic() + MATCHING_TIME_LIMIT, lambda: self._cancelled)
                 docnums = [doc for doc, _ in scored.top(len(scored.docs))]
@@ -177,7 +206,7 @@ class SearchEngine:
         self, searcher, parsed: q.Query, text: str, limit: int, hint: str | None, budget: float = TIME_LIMIT
     ) -> SearchResult:
         scorer = self._array_scorer(searcher)
-        query = cap_expansions(parsed, scorer.reader_of, self._vocabulary)
+        query = self._expanded(scorer, parsed)
         if self._cancelled:  # a newer search owns the screen; a collector never started has no results to give
             return SearchResult(text, 0, [], hint, exact_total=False, partial=True)
         # Whoosh's matchers see only the text index: a query naming an entity field is never theirs.
@@ -190,13 +219,23 @@ class SearchEngine:
             if not whoosh_may:  # no shape the parser makes gets here; say so rather than find nothing
                 return SearchResult(text, 0, [], "Entity fields (person:, org:, place:) cannot be searched that way.")
             ranked, found_count, exact, partial = self._ranked_by_whoosh(searcher, query, limit, budget)
+            if not ranked and partial and budget < TIME_LIMIT and not self._cancelled:
+                # Nothing within the keystroke's budget (the word being typed stands for the commonest
+                # words, on a busy machine): every match scored, rather than "no documents" flashing up.
+                try:
+                    ranked, found_count, exact, partial = self._ranked_by_arrays(searcher, query, limit)
+                except Unsupported:
+                    pass
         found, seen = [], set()
         for docnum, score in ranked:
             stored = searcher.stored_fields(docnum)
             if stored["id"] not in seen:  # one document once, whatever a reader holds
                 seen.add(stored["id"])
                 found.append((docnum, score, stored))
-        ranges = self._match_ranges(searcher, query, [docnum for docnum, _, _ in found])
+        # While typing, the marks of a word being typed stop at the commonest expansions read in time
+        # (each is read again, a block per hit); the search after the pause marks every one.
+        marks_until = time.monotonic() + QUICK_TIME_LIMIT if budget < TIME_LIMIT else None
+        ranges = self._match_ranges(searcher, query, [docnum for docnum, _, _ in found], marks_until)
         title_words = [words for _, words in _leaf_words(query, ("title",))]
         entity_words = _leaf_words(query, ENTITY_FIELDS)
         hits = []
@@ -302,7 +341,9 @@ class SearchEngine:
             self._texts.popitem(last=False)
         return text
 
-    def _match_ranges(self, searcher, query: q.Query, docnums: list[int]) -> dict[int, list[tuple[int, int]]]:
+    def _match_ranges(
+        self, searcher, query: q.Query, docnums: list[int], until: float | None = None
+    ) -> dict[int, list[tuple[int, int]]]:
         """Character ranges in each document where a positive term or phrase matched."""
         wanted = sorted(set(docnums))
         found: dict[int, list[tuple[int, int]]] = {doc: [] for doc in wanted}
@@ -317,6 +358,8 @@ class SearchEngine:
         for leaf in _positive_leaves(query):
             if getattr(leaf, "fieldname", None) != "body":
                 continue
+            if until is not None and time.monotonic() > until and any(found.values()):
+                break
             if isinstance(leaf, q.Phrase):
                 for doc in wanted:
                     found[doc] += phrase_ranges([positions(word).get(doc, []) for word in leaf.words])
@@ -326,20 +369,13 @@ class SearchEngine:
         return found
 
     def _title_matches(self, wanted: list[list[str]], title: str, text: str) -> list[tuple[int, int]]:
-        """Where a title-field term or phrase matched, in the headline only.
-
-        A prefix typed as the first letters of a word searches titles alone; its
-        expansions are the commonest words ("the", "to"): marking them all over
-        the body would be noise, and reading their postings was half the search.
-        """
+        """Where a title-field term or phrase matched, in the headline only (the title is not in the body's postings)."""
         start = text.find(title) if title and wanted else -1
         if start == -1:
             return []
-        words, spans = [], []
-        for token in self.builder.parser.schema["title"].analyzer(title, chars=True):  # one Token, reused
-            words.append(token.text)
-            spans.append((start + token.startchar, start + token.endchar))
-        return [(spans[i][0], spans[i + len(phrase) - 1][1]) for phrase in wanted for i in occurrences(words, phrase)]
+        tokens = self.builder.schema["title"].analyzer(title, positions=True, chars=True)  # one Token, reused
+        found = [(token.text, token.pos, start + token.startchar, start + token.endchar) for token in tokens]
+        return [span for phrase in wanted for span in positional_ranges(found, phrase)]
 
     def _entity_matches(self, wanted: list[tuple[str, list[str]]], doc: str, text: str) -> list[tuple[int, int]]:
         """Mentions matched by an entity-field term (person:ishiba) or phrase: `wanted`, (field, words).
@@ -350,14 +386,14 @@ class SearchEngine:
         if not wanted or not text:
             return []
         entities = self._entities(doc, text) or []
-        analyze = self.builder.parser.schema["body"].analyzer
+        analyze = self.builder.schema["body"].analyzer
         found = []
         for entity in entities:
             fields = ("entity", FIELD_OF_LABEL.get(entity.label))
             phrases = [phrase for field, phrase in wanted if field in fields]
             if not phrases:
                 continue
-            forms = [[t.text for t in analyze(form)] for form in (entity.text, entity.canonical)]
+            forms = [[t.text for t in analyze(form, mode="query")] for form in (entity.text, entity.canonical)]
             if any(occurrences(words, phrase) for words in forms for phrase in phrases):
                 found.append((entity.start, entity.end))
         return found

@@ -15,7 +15,7 @@ import numpy as np
 from whoosh.fields import ID, TEXT, Schema
 
 from ..records import ENTITY_FIELDS
-from .schema import analyzer
+from .analysis import analyzer
 
 DIRECTORY = "entities"
 KEY = "doc"  # the text index's `id` of the document the names are from

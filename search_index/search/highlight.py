@@ -27,6 +27,22 @@ def phrase_ranges(per_word: list[list[tuple[int, int, int]]]) -> list[tuple[int,
     return ranges
 
 
+def positional_ranges(tokens: list[tuple[str, int, int, int]], phrase: list[str]) -> list[tuple[int, int]]:
+    """Where `phrase` stands in `tokens` ((text, position, start, end), as an analyzer gives them: a
+    position may hold more than one term, as CJK bigrams and their characters do)."""
+    at: dict[tuple[str, int], tuple[int, int]] = {}
+    for text, pos, start, end in tokens:
+        at.setdefault((text, pos), (start, end))
+    ranges = []
+    for (text, pos), (start, _) in at.items():
+        if text != phrase[0]:
+            continue
+        spans = [at.get((word, pos + i)) for i, word in enumerate(phrase)]
+        if all(spans):
+            ranges.append((start, spans[-1][1]))  # type: ignore[index]
+    return ranges
+
+
 def merge_ranges(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
     merged: list[tuple[int, int]] = []
     for start, end in sorted(set(ranges)):

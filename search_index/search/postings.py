@@ -122,6 +122,8 @@ class PostingsReader:
         self.searcher = searcher
         self.leaves: list[Leaf] = []
         for reader, base in searcher.reader().leaf_readers():
+            if not reader.doc_count_all():  # nothing to read: an index before its first commit is an EmptyReader
+                continue
             deleted = None
             if reader.has_deletions():
                 deleted = np.zeros(reader.doc_count_all(), dtype=bool)

@@ -2,27 +2,22 @@
 
 `body` holds the whole document text, headline included, so the character
 offsets Whoosh records are document offsets: matches map to the reader with
-no arithmetic. It is not stored: the reader reads the file. The analyzer is
-lean on purpose (no stemming, no stop words): stemming breaks prefix search
-as you type ("runn*" finds nothing once "running" is stored as "run"), and
-stop words break phrases.
+no arithmetic. It is not stored: the reader reads the file. The analysis
+(`analysis.py`) is lean on purpose (no stemming, no stop words): stemming
+breaks prefix search as you type ("runn*" finds nothing once "running" is
+stored as "run"), and stop words break phrases. Word forms are found at query
+time instead (`forms.py`), so the index and its marks stay exact.
 """
 
 from __future__ import annotations
 
-from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer
 from whoosh.fields import ID, STORED, TEXT, Schema
-from whoosh.support.charset import accent_map
 
 from ..entities.names import ENTITY_FIELDS
+from .analysis import analyzer
 
 SEARCH_FIELDS = ("title", "body")
 QUERY_FIELDS = ("title", "body") + ENTITY_FIELDS
-
-
-def analyzer():
-    # Accent folding lets "Sao Paulo" find "São Paulo"; offsets are unaffected.
-    return RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map)
 
 
 def build_schema() -> Schema:

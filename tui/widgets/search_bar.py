@@ -9,8 +9,9 @@ searches never pile up behind each other; it only waits on the search
 process (`search_index.SearchProcess`), where the scoring runs.
 
 Modes (`Mode`): while typing, a screenful of hits in the engine's short time
-budget; once typing pauses (SETTLE_SECONDS), the same query again in full;
-on Enter, an exact search (close spellings when nothing matches).
+budget, the word being typed also a prefix; once typing pauses (SETTLE_SECONDS)
+or on Enter, the query as `seed-reader search` runs it (no prefix; close
+spellings when nothing matches): the reader settles on the CLI's answer.
 
 When the index changes under a query on screen (a sync commits, ends, or
 removes documents), `rerun()` searches it again in full, coalesced to one
@@ -41,8 +42,8 @@ PLACEHOLDER = '/ search: words  "a phrase"  prefix*  person:"Name"  NOT word'
 
 class Mode(Enum):
     TYPING = "typing"  # as you type, quick: the best hits found within a keystroke's time
-    SETTLED = "settled"  # typing paused: the same as-you-type query, in full
-    SUBMITTED = "submitted"  # Enter: the exact query (no prefix on the last word), in full
+    SETTLED = "settled"  # typing paused: the query as the CLI runs it, in full
+    SUBMITTED = "submitted"  # Enter: the same, and the screen opens the best hit
 
 
 @dataclass(frozen=True)
@@ -127,8 +128,8 @@ class SearchBar(Input):
                 request, self._wanted = self._wanted, None
             if request is None:
                 continue
-            typing, quick = request.mode is not Mode.SUBMITTED, request.mode is Mode.TYPING
-            result = request.index.search(request.text, limit=request.limit, as_you_type=typing, quick=quick)
+            typing = request.mode is Mode.TYPING
+            result = request.index.search(request.text, limit=request.limit, as_you_type=typing, quick=typing)
             self.post_message(self.Results(request.generation, result, request.mode))
 
     def on_search_bar_results(self, message: Results) -> None:
