@@ -21,6 +21,8 @@ from dataclasses import replace
 from .cues import decided_names, person_cues
 from .names import NAME_LABELS, Entity, clean_name, name_tokens
 from .nested import add_nested, known_names
+from .not_names import not_names
+from .proper import proper_spans
 
 
 class CorpusEvidence:
@@ -138,9 +140,12 @@ def make_consistent(
             end -= 1
         if end > start:
             spans.append((start, end, label))
+    spans = proper_spans(text, spans, NAME_LABELS)
     model = set(spans)
     spans = person_cues(text, sorted(spans)) if "cues" in rules else spans
     cued = decided_names(text, model, spans) if "cues" in rules else set()
+    spans, decided = not_names(text, spans) if "cues" in rules else (spans, {})
+    cued |= set(decided)
 
     names: dict[str, Counter] = defaultdict(Counter)
     for start, end, label in spans:
@@ -168,7 +173,7 @@ def make_consistent(
             if full and (label in ("PERSON", "ORG", "NORP", "GPE") or names[name].get("PERSON")):
                 label, canonical = "PERSON", full
         entities.append(Entity(start, end, label, text[start:end], canonical))
-    entities = _add_missed(text, entities, names, votes, person_for)
+    entities = _add_missed(text, entities, names, votes, person_for, frozenset(n for n, v in decided.items() if not v))
     return add_nested(text, entities, known_names(entities, votes.label_of)) if "nested" in rules else entities
 
 
@@ -242,8 +247,9 @@ def _add_missed(
     names: dict[str, Counter],
     votes: CorpusEvidence,
     person_for,
+    refused: frozenset[str] = frozenset(),
 ) -> list[Entity]:
-    """Mentions of a name with evidence that the model missed here."""
+    """Mentions of a name with evidence that the model missed here (never of a name `refused`)."""
     known: dict[str, Entity] = {}
     for entity in entities:
         name = clean_name(entity.text)
@@ -289,7 +295,7 @@ def _add_missed(
         start = word.start()
         for _tokens, name, label in names_here:
             end = start + len(name)
-            if not text.startswith(name, start) or _inside_word(text, start, end):
+            if not text.startswith(name, start) or _inside_word(text, start, end) or name in refused:
                 continue
             if _overlaps(covered, starts, max_len, start, end):
                 break

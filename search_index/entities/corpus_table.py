@@ -32,6 +32,7 @@ from .linking import (
     person_parts,
 )
 from .names import NAME_LABELS, Entity, clean_name
+from .proper import proper_spans
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS entity_names (
@@ -90,7 +91,10 @@ def contribution(text: str, entities: Iterable[Entity], raw: Iterable[tuple[int,
         if entity.label in NAME_LABELS:
             group = group_of(entity.label)
             groups[(group, " ".join(entity.canonical.split()), entity.label)] += 1
-    votes = Counter((clean_name(text[s:e]), label) for s, e, label in raw if label in NAME_LABELS and "\n" not in text[s:e])
+    # The model's votes for names only: what `proper_spans` drops ("n’t", "UTC" after a time) never votes.
+    names = [(s, e, label) for s, e, label in raw if label in NAME_LABELS and "\n" not in text[s:e]]
+    named = proper_spans(text, names, NAME_LABELS)
+    votes = Counter((clean_name(text[s:e]), label) for s, e, label in named)
     return Contribution(
         tuple((g, n, label, c) for (g, n, label), c in groups.items() if n),
         tuple(dict.fromkeys(acronyms_defined(text))),

@@ -55,8 +55,10 @@ _TITLES = frozenset(
     "Prime Minister Ministers Secretary President Presidents Vice Chairman Chairwoman Chair Director Chief"
     " Executive Officer Spokesperson Spokesman Spokeswoman Commissioner Governor Mayor Lord Lady Queen King"
     " Prince Princess Leader General Senator Judge Justice Foreign Home Shadow Deputy Attorney Ambassador"
-    " Church Party Council Committee Court Constitution".split()
+    " Church Party Council Committee Court Constitution Speaker".split()
 )
+PEOPLE_NOUNS = frozenset(_PEOPLE.split("|"))  # for other rules: "the actor X" names a person
+TITLE_WORDS = _TITLES
 # "Lydia Buchtmann for Food Standards Australia" (one ORG span): a person speaking for an
 # organisation, unless the words before "for" are an institution's ("The Center for ...").
 _FOR = re.compile(r"([A-Z][a-z]+(?:-[A-Z][a-z]+)?(?: [A-Z][a-z]+(?:-[A-Z][a-z]+)?){1,2}) for (?:the )?[A-Z]")

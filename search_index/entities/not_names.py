@@ -1,0 +1,191 @@
+"""Names the words around them say are not names, or not people, in the whole document.
+
+A cue on one mention decides for every mention of that name in the document
+(one name, one type): the model that called "COVID-19" a person in "tested
+positive for COVID-19" calls it so again in "COVID-19 has spread", where
+nothing says otherwise.
+
+- A time zone: an abbreviation right after a time of day ("1625 UTC", "15:11 GMT").
+- A disease: a name before "pandemic", "outbreak", "virus", "symptoms"..., or after "positive
+  for", "died of", "infected with"... ("the COVID-19 pandemic"), unless it is a place ("the Wuhan
+  outbreak").
+- A thing, not a person: a one-word "person" after "the" or "a" in most of its mentions,
+  not modifying a noun ("to the Moon and Mars", "The Steelers had"), where the document names no
+  person with that word; a longer one right after "the" or "a" ("a MacBook Pro", "the Nintendo
+  Switch"); a name with a model's suffix or after a size ("Switch Lite", "16-inch MacBook Pro")
+  is a product.
+- An ordinary word: a one-word organisation used mostly after "the", whose word the document also
+  writes in lowercase, with no longer name holding it ("the State" beside "the state's"); a word
+  of a title ("Secretary of State", "Member of Parliament"); a one-word name only ever at the
+  start of a sentence that the document also writes in lowercase ("Meth. We're on it." beside
+  "the meth crisis").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from .cues import PEOPLE_NOUNS, TITLE_WORDS
+from .names import NAME_LABELS, clean_name, name_tokens
+
+NOT_A_NAME = "-"  # the vote a document gives a name it says is not one (a time zone, a disease)
+PLACES = frozenset({"GPE", "LOC", "FAC"})
+MADE = frozenset({"PERSON", "GPE", "NORP", "ORG", "FAC"})  # labels the model gives products ("a MacBook Pro" PERSON)
+
+# A time of day just before: "15:11 GMT", "11 a.m. EST", "8pm ET", and "(1625 UTC)" or "by 1350 GMT"
+# (a bare four-digit number is as often a year: "March 14, 2019 NATO press release").
+_TIME_BEFORE = re.compile(
+    r"(?:\b\d{1,2}[:.]\d{2}|(?:\(|\b(?:at|by|until|from|to|before|after|around|about) )[012]\d[0-5]\d"
+    r"|\b\d{1,2}[ \t]*[ap]\.?m\.?)[ \t]*$",
+    re.IGNORECASE,
+)
+_ABBREVIATION = re.compile(r"[A-Z]{2,5}")
+_DISEASE_AFTER = re.compile(r"[ -](?:pandemic|epidemic|outbreaks?|virus|viruses|infections?|symptoms|patients)\b")
+_DISEASE_BEFORE = re.compile(
+    r"\b(?:(?:positive|negative|tested|tests|testing) for|(?:died|dies|dying) (?:of|from)|infected with|diagnosed with"
+    r"|suffering from|immune to|immunity to|vaccines? against|symptoms of|cases of|spread of|outbreak of) (?:the )?$",
+    re.IGNORECASE,
+)
+_DETERMINERS = "the|a|an|this|its|their|our|your|my"  # not "that": "said that Chad was"
+# "the Moon", "the original Switch": a determiner, perhaps lowercase words, then the name.
+# Not a role: "played the Joker", "dressed as the Flash" (a character is a person).
+_THING_BEFORE = re.compile(
+    rf"(?:^|[^\w’'-])(?<!played )(?<!plays )(?<!playing )(?<!as )(?<!portrays )(?<!portrayed )"
+    rf"(?:{_DETERMINERS}|The|A|An)((?: [a-z][\w-]*)?) $"
+)
+# Nouns before a name that make it a person's, besides PEOPLE_NOUNS: "the god Thoth", "the pseudonym Katya".
+_PERSONAL = frozenset("god goddess pseudonym nickname name alias saint prophet".split())
+# After a name: a lowercase word that is not a function word means the name modifies a noun
+# ("the Trump administration"); these do not.
+_FUNCTION_WORDS = frozenset(
+    "and or but nor of in on at to for from with by as into onto over under about after before than is are was were be been"
+    " has have had will would can could may might must should shall did do does that which who whose said says also not".split()
+)
+_NEXT_WORD = re.compile(r"[ \t]+([a-z]+)\b")
+_PRODUCT_SUFFIX = frozenset("Pro Lite Max Mini Plus Air Ultra XL SE Edition".split())
+_SIZE_BEFORE = re.compile(r"\d+(?:\.\d+)?[- ]?(?:inch|in\.|mm|cm|GB|TB)\s+$")
+_TITLE_OF = re.compile(r"\b([A-Za-z]+) of (?:the )?$")
+_SENTENCE_START = re.compile(r"(?:^|\n|[.!?:][\"”’')]*\s+|[\"“‘(]\s*)$")
+
+
+def not_names(text: str, spans: list[tuple[int, int, str]]) -> tuple[list[tuple[int, int, str]], dict[str, str | None]]:
+    """`spans` without the names the document says are not names, without person spans that are
+    things, and with products made products. Also what was decided of each name: None (no name at
+    all), "" (no person), or "PRODUCT"."""
+    mentions: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+    for span in spans:
+        if span[2] in NAME_LABELS:
+            mentions[clean_name(text[span[0] : span[1]])].append(span)
+    person_words = {word for name, found in mentions.items() for word in _person_words(name, found)}
+    longer = _longer_names(mentions)
+    decided: dict[str, str | None] = {}
+    for name, found in mentions.items():
+        labels = {label for _, _, label in found}
+        if sum(1 for start, end, _ in found if _time_zone(text, start, end)) * 2 >= len(found):
+            decided[name] = None
+        elif labels - PLACES and any(_disease(text, start, end) for start, end, label in found if label not in PLACES):
+            decided[name] = None
+        elif _word(name) and _ordinary(text, name, found, labels, longer):
+            decided[name] = None
+        elif labels & MADE and any(_product(text, start, end, label) for start, end, label in found):
+            decided[name] = "PRODUCT"
+        elif "PERSON" in labels and _thing(text, name, [s for s in found if s[2] == "PERSON"], person_words):
+            decided[name] = ""
+    out = []
+    for start, end, label in spans:
+        verdict = decided.get(clean_name(text[start:end]), label) if label in NAME_LABELS else label
+        if verdict is None or (verdict == "" and label == "PERSON"):
+            continue
+        out.append((start, end, verdict if verdict and label in MADE else label))
+    return out, decided
+
+
+def _word(name: str) -> bool:
+    """One capitalised word ("State", "Meth"): not an acronym ("WHO" is no "who")."""
+    return name[:1].isupper() and name[1:].islower() and name.isalpha()
+
+
+def _ordinary(text: str, name: str, found, labels: set[str], longer: set[str]) -> bool:
+    """An English word, not a name, wherever the document uses it."""
+    if all(_SENTENCE_START.search(text, max(0, start - 6), start) for start, _, _ in found):
+        return _lowercase_uses(text, name) >= len(found)  # "Meth. We're on it." beside "the meth crisis"
+    if not labels <= {"ORG"}:
+        return False
+    if sum(1 for start, _, _ in found if _title_word(text, start)) * 2 >= len(found):
+        return True  # "Secretary of State", though the State Department is named too
+    if name in longer:
+        return False
+    after_the = sum(1 for start, end, _ in found if text[max(0, start - 4) : start].casefold() == "the " and _bare(text, end))
+    return after_the * 2 >= len(found) and _lowercase_uses(text, name) >= len(found)  # "the State" beside "the state's"
+
+
+def _time_zone(text: str, start: int, end: int) -> bool:
+    return bool(_ABBREVIATION.fullmatch(text, start, end)) and bool(_TIME_BEFORE.search(text, max(0, start - 12), start))
+
+
+def _disease(text: str, start: int, end: int) -> bool:
+    return bool(_DISEASE_AFTER.match(text, end)) or bool(_DISEASE_BEFORE.search(text, max(0, start - 24), start))
+
+
+def _person_words(name: str, found: list[tuple[int, int, str]]) -> list[str]:
+    """The words of a full person name the document uses ("Moon" of "Moon Jae-in")."""
+    tokens = name_tokens(name)
+    return tokens if len(tokens) > 1 and any(label == "PERSON" for _, _, label in found) else []
+
+
+def _thing(text: str, name: str, found: list[tuple[int, int, str]], person_words: set[str]) -> bool:
+    """The person spans of `name` are a thing: mostly after "the" or "a", not modifying a noun."""
+    if " " not in name and (name in person_words or name.rstrip("s") in person_words):
+        return False  # the document's own person, or the family ("the Trumps" of Donald Trump)
+    things = 0
+    for start, end, _ in found:
+        before = _THING_BEFORE.search(text, max(0, start - 40), start)
+        if not before or (" " in name and before.group(1)):
+            continue  # a longer name right after the determiner only: "the actor John Smith" is a person
+        between = before.group(1).strip()
+        personal = {between, between[:-1]} & (PEOPLE_NOUNS | _PERSONAL | _FUNCTION_WORDS)  # "their sons Wyatt and"
+        things += not personal and _bare(text, end, " " in name)  # not "the Trump administration"
+    return bool(things) and things * 3 >= len(found) * 2  # "a blue Marilyn" (a print) once in three stays her
+
+
+def _bare(text: str, end: int, coordinated: bool = False) -> bool:
+    """Nothing after the name, or a function word: it does not modify a noun ("the Moon and", not "the Aadhaar card")."""
+    following = _NEXT_WORD.match(text, end)
+    if following is None:
+        return True
+    if coordinated and following.group(1) in ("and", "or"):  # "an Edward Steichen and Andy Warhol exhibit"
+        return not text[following.end() + 1 : following.end() + 2].isupper()
+    return following.group(1) in _FUNCTION_WORDS
+
+
+def _product(text: str, start: int, end: int, label: str) -> bool:
+    """A model's suffix ("Switch Lite", "MacBook Pro"), a size before it ("16-inch"), or, for a
+    person or a place, a version number ("IE6", "Windows 10"): no person or place has one."""
+    words = text[start:end].split()
+    if len(words) > 1 and words[-1] in _PRODUCT_SUFFIX:
+        return True
+    if _SIZE_BEFORE.search(text, max(0, start - 16), start):
+        return True
+    return label in ("PERSON", "GPE", "NORP") and any(c.isdigit() for c in words[-1]) and any(c.isalpha() for c in words[-1])
+
+
+def _longer_names(mentions: dict[str, list[tuple[int, int, str]]]) -> set[str]:
+    """One-word names that a longer name of the document holds ("House" of "House of Representatives")."""
+    held = set()
+    for name in mentions:
+        tokens = name_tokens(name)
+        if len(tokens) > 1:
+            held.update(tokens)
+    return held
+
+
+def _title_word(text: str, start: int) -> bool:
+    """"Secretary of State", "Member of Parliament", "Speaker of the House": a title's last word."""
+    title = _TITLE_OF.search(text, max(0, start - 30), start)
+    return title is not None and (title.group(1) in TITLE_WORDS or title.group(1).casefold() in PEOPLE_NOUNS)
+
+
+def _lowercase_uses(text: str, name: str) -> int:
+    """How often the document writes the name's word in lowercase (not in a web address)."""
+    return len(re.findall(rf"(?<![\w./@-]){re.escape(name.lower())}(?![\w/@-]|\.\w)", text))
