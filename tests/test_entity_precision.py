@@ -147,3 +147,30 @@ def test_a_word_capitalised_only_where_a_sentence_starts_is_no_name():
     assert make_consistent(text, _spans(text, ("Meth", "GPE"))) == []
     proper = "Campaign\nQuorbex. We are on it. The state paid Quorbex for the slogan.\n"
     assert make_consistent(proper, _spans(proper, ("Quorbex", "ORG")))  # written capitalised mid-sentence too
+
+
+def test_what_most_documents_say_is_no_name_is_none_in_the_one_that_does_not_say(tmp_path, recognizer):
+    """One name, one type across the corpus: the model's "COVID-19" (a person here, an organisation
+    there) is a disease where the words say so, and so none where they do not."""
+    from search_index import Index
+
+    folder = tmp_path / "news"
+    folder.mkdir()
+    quiet = "Clinic reopens\nThe clinic in Harwick reopened on Monday after COVID-19 closed it for a month, the mayor, Ellen Marsh, said.\n"
+    (folder / "a-clinic.txt").write_text(quiet, encoding="utf-8")
+    for town in ("Dunmore", "Kelso", "Arden", "Brill"):
+        (folder / f"b-{town}.txt").write_text(
+            f"Mayor tests positive\nThe mayor of {town} tested positive for COVID-19 on Friday. "
+            f"Schools in {town} closed during the COVID-19 pandemic.\n",
+            encoding="utf-8",
+        )
+    at = quiet.index("COVID-19")
+    assert (at, at + 8, "PERSON") in recognizer.raw_spans([quiet])[0]  # the model's mistake in the quiet one
+    index = Index(folder, home=tmp_path / "home")
+    try:
+        index.sync(recognizer=recognizer)
+        shown = index.open_document("a-clinic.txt").entities
+        assert "COVID-19" not in {e.text for e in shown} and "Ellen Marsh" in {e.text for e in shown}
+        assert "COVID-19" not in {e.canonical for e in index.corpus_entities(limit=100)}
+    finally:
+        index.close()

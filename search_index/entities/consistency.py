@@ -21,7 +21,7 @@ from dataclasses import replace
 from .cues import decided_names, person_cues
 from .names import NAME_LABELS, Entity, clean_name, name_tokens
 from .nested import add_nested, known_names
-from .not_names import not_names
+from .not_names import NOT_A_NAME, not_names
 from .proper import proper_spans
 
 
@@ -96,6 +96,13 @@ _DETERMINERS = frozenset(
 _WORD_RE = re.compile(r"\w+(?:[-'’.]\w+)*")
 
 
+def not_a_name(counts: Counter) -> bool:
+    """The corpus's documents say this is no name (`not_names.py`: a time zone, a disease) in at
+    least a third as many mentions as the model labelled it, and in a few at least."""
+    against = counts.get(NOT_A_NAME, 0)
+    return against >= CORPUS_MIN_VOTES and against * 3 >= sum(counts.values()) - against
+
+
 def _dominant(counts: Counter) -> tuple[str | None, int, int]:
     """(label, its votes, all votes)."""
     if not counts:
@@ -145,6 +152,11 @@ def make_consistent(
     spans = person_cues(text, sorted(spans)) if "cues" in rules else spans
     cued = decided_names(text, model, spans) if "cues" in rules else set()
     spans, decided = not_names(text, spans) if "cues" in rules else (spans, {})
+    refused = {name for name, verdict in decided.items() if not verdict}
+    if votes.votes:  # names the corpus says are none, where nothing here says otherwise
+        known = {clean_name(text[s:e]) for s, e, _ in spans}
+        refused |= {name for name in known if name not in cued and not_a_name(votes.get(name) or Counter())}
+        spans = [span for span in spans if clean_name(text[span[0] : span[1]]) not in refused]
     cued |= set(decided)
 
     names: dict[str, Counter] = defaultdict(Counter)
@@ -173,7 +185,7 @@ def make_consistent(
             if full and (label in ("PERSON", "ORG", "NORP", "GPE") or names[name].get("PERSON")):
                 label, canonical = "PERSON", full
         entities.append(Entity(start, end, label, text[start:end], canonical))
-    entities = _add_missed(text, entities, names, votes, person_for, frozenset(n for n, v in decided.items() if not v))
+    entities = _add_missed(text, entities, names, votes, person_for, frozenset(refused))
     return add_nested(text, entities, known_names(entities, votes.label_of)) if "nested" in rules else entities
 
 

@@ -20,9 +20,10 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .consistency import RECALL_MIN_VOTES, CorpusEvidence
+from .consistency import RECALL_MIN_VOTES, CorpusEvidence, not_a_name
 from .corpus_browse import CorpusEntity, EntityDocument, EntityReading  # noqa: F401 - re-exported
 from .linking import (
+    NONE,
     acronyms_defined,
     choose,
     group_of,
@@ -32,6 +33,7 @@ from .linking import (
     person_parts,
 )
 from .names import NAME_LABELS, Entity, clean_name
+from .not_names import NOT_A_NAME, not_names
 from .proper import proper_spans
 
 _SCHEMA = """
@@ -95,6 +97,11 @@ def contribution(text: str, entities: Iterable[Entity], raw: Iterable[tuple[int,
     names = [(s, e, label) for s, e, label in raw if label in NAME_LABELS and "\n" not in text[s:e]]
     named = proper_spans(text, names, NAME_LABELS)
     votes = Counter((clean_name(text[s:e]), label) for s, e, label in named)
+    # And a vote against each name the document says is none (a time zone, a disease), one a mention:
+    # the corpus then drops it where nothing in a document says so ("COVID-19 has spread").
+    for name, verdict in not_names(text, named)[1].items():
+        if verdict is None:
+            votes[(name, NOT_A_NAME)] += sum(count for (surface, _), count in votes.items() if surface == name)
     return Contribution(
         tuple((g, n, label, c) for (g, n, label), c in groups.items() if n),
         tuple(dict.fromkeys(acronyms_defined(text))),
@@ -150,6 +157,8 @@ class EntityTable(EntityReading):
             for surface, label, votes in db.execute(
                 "SELECT surface, label, votes FROM surface_votes WHERE doc = ?", (doc,)
             ).fetchall():
+                if label == NOT_A_NAME:
+                    shorts.add(surface)  # its link may change
                 db.execute(
                     "UPDATE surface_totals SET votes = votes - ? WHERE surface = ? AND label = ?",
                     (votes, surface, label),
@@ -174,6 +183,7 @@ class EntityTable(EntityReading):
                 [(doc, s, f) for s, f in new.acronyms],
             )
             shorts.update(s for s, _ in new.acronyms)
+            shorts.update(surface for surface, label, _ in new.votes if label == NOT_A_NAME)
             db.executemany(
                 "INSERT INTO surface_votes VALUES (?, ?, ?, ?)",
                 [(doc, *v) for v in new.votes],
@@ -230,8 +240,8 @@ class EntityTable(EntityReading):
             new = dict(
                 db.execute(
                     "SELECT l.key, SUM(e.mentions) FROM entity_names e JOIN name_links l ON l.grp = e.grp AND l.name = e.name"
-                    " WHERE e.doc = ? GROUP BY l.key",
-                    (doc,),
+                    " WHERE e.doc = ? AND l.key NOT LIKE ? GROUP BY l.key",
+                    (doc, NONE + "%"),
                 ).fetchall()
             )
             if old == new:
@@ -256,6 +266,9 @@ class EntityTable(EntityReading):
                 self._count(db, key, documents, mentions, key in details)
 
     def _link(self, db, group: str, name: str) -> str:
+        counts = Counter(dict(db.execute("SELECT label, votes FROM surface_totals WHERE surface = ?", (name,)).fetchall()))
+        if not_a_name(counts):
+            return NONE + name  # no entity: documents that said so outnumber the model
         group = self._dominant_group(db, group, name)
         name = normal_name(name, group)
         if group in ("place", "org") and " " not in name and self._mostly_person(db, name):

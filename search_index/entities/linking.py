@@ -30,6 +30,7 @@ GROUP_OF_LABEL = {
     "FAC": "place",
 }
 DOMINANT_SHARE = 0.75
+NONE = "none:"  # the key a name no entity takes (`consistency.not_a_name`): no corpus entity, dropped from documents
 
 _TITLES = frozenset(
     [

@@ -166,14 +166,15 @@ class Catalog:
         entities = [Entity.from_row(text, row) for row in json.loads(rows[0][0])]
         if self.linked is None or not linked:
             return entities
-        # A short form linked across the corpus ("Aasland") shows the corpus's name ("Tove Aasland").
+        # A short form linked across the corpus ("Aasland") shows the corpus's name ("Tove Aasland");
+        # a name the corpus says is none (a disease this document did not call one) goes.
         names = self.linked((e.canonical, e.label) for e in entities)
-        return [
-            replace(e, canonical=names[(e.canonical, e.label)][0], label=names[(e.canonical, e.label)][1])
-            if (e.canonical, e.label) in names
-            else e
-            for e in entities
-        ]
+        shown = []
+        for e in entities:
+            other = names.get((e.canonical, e.label), (e.canonical, e.label))
+            if other is not None:
+                shown.append(replace(e, canonical=other[0], label=other[1]) if other != (e.canonical, e.label) else e)
+        return shown
 
     def pending(self, limit: int, after: str = "") -> list[str]:
         """Documents awaiting entities, in id order, from just after `after`."""
