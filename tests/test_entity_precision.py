@@ -174,3 +174,19 @@ def test_what_most_documents_say_is_no_name_is_none_in_the_one_that_does_not_say
         assert "COVID-19" not in {e.canonical for e in index.corpus_entities(limit=100)}
     finally:
         index.close()
+
+
+def test_a_generic_word_alone_joins_the_full_name_near_it():
+    text = (
+        "Vote\nThe House of Representatives met on Monday. The House voted 230 to 190, and the bill went to the Senate.\n"
+    )
+    spans = _spans(text, ("House of Representatives", "ORG"), ("House", "ORG"), ("Senate", "ORG"))
+    canonical = {e.text: e.canonical for e in make_consistent(text, spans)}
+    assert canonical["House"] == "House of Representatives" and canonical["Senate"] == "Senate"
+
+
+def test_an_acronym_with_a_version_is_a_product_but_a_poll_figure_is_no_version():
+    text = "Chargers\nThe dock has two USB-C ports and a USB 3.0 port. In the poll, Biden led Trump 50.0 percent to 40.4 percent.\n"
+    spans = _spans(text, ("USB", "ORG"), ("USB", "ORG"), ("Biden", "PERSON"), ("Trump", "ORG"))
+    found = _found(text, spans)
+    assert ("USB", "PRODUCT") in found and ("Trump", "ORG") in found

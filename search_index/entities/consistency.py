@@ -165,6 +165,7 @@ def make_consistent(
             names[clean_name(text[start:end])][label] += 1
     label_of = {name: _label_for(counts, None if name in cued else votes.get(name)) for name, counts in names.items()}
     person_for = _PersonIndex(text, spans, label_of)
+    full_org = _full_organisations(label_of)
 
     headline_end = text.find("\n") if "\n" in text else len(text)
     entities: list[Entity] = []
@@ -179,6 +180,7 @@ def make_consistent(
         canonical = name
         if label in NAME_LABELS:
             label = label_of.get(name, label)
+            canonical = full_org.get(name, name) if label == "ORG" else name
             full = person_for(name, start)
             # A full person name here outweighs a place label on its last word alone
             # ("Valeska Paris" ... "Paris", "Tove Aasland" ... "Aasland" tagged GPE).
@@ -187,6 +189,17 @@ def make_consistent(
         entities.append(Entity(start, end, label, text[start:end], canonical))
     entities = _add_missed(text, entities, names, votes, person_for, frozenset(refused))
     return add_nested(text, entities, known_names(entities, votes.label_of)) if "nested" in rules else entities
+
+
+def _full_organisations(label_of: dict[str, str]) -> dict[str, str]:
+    """A one-word organisation -> the document's only "<it> of ..." ("House" -> "House of Representatives",
+    "Court" -> "Court of Appeal"): the full name is near, so the word alone is its short form."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for name, label in label_of.items():
+        head, of, rest = name.partition(" of ")
+        if label == "ORG" and of and rest and " " not in head and label_of.get(head) == "ORG":
+            found[head].add(name)
+    return {head: next(iter(names)) for head, names in found.items() if len(names) == 1}
 
 
 def _label_for(doc_votes: Counter, corpus_votes: Counter | None) -> str:

@@ -9,11 +9,11 @@ nothing says otherwise.
 - A disease: a name before "pandemic", "outbreak", "virus", "symptoms"..., or after "positive
   for", "died of", "infected with"... ("the COVID-19 pandemic"), unless it is a place ("the Wuhan
   outbreak").
+- A product: a model's suffix, a size before it, a version number ("IE6", "USB 3.0", "USB-C").
 - A thing, not a person: a one-word "person" after "the" or "a" in most of its mentions,
   not modifying a noun ("to the Moon and Mars", "The Steelers had"), where the document names no
   person with that word; a longer one right after "the" or "a" ("a MacBook Pro", "the Nintendo
-  Switch"); a name with a model's suffix or after a size ("Switch Lite", "16-inch MacBook Pro")
-  is a product.
+  Switch").
 - An ordinary word: a one-word organisation used mostly after "the", whose word the document also
   writes in lowercase, with no longer name holding it ("the State" beside "the state's"); a word
   of a title ("Secretary of State", "Member of Parliament"); a one-word name only ever at the
@@ -64,6 +64,7 @@ _FUNCTION_WORDS = frozenset(
 )
 _NEXT_WORD = re.compile(r"[ \t]+([a-z]+)\b")
 _PRODUCT_SUFFIX = frozenset("Pro Lite Max Mini Plus Air Ultra XL SE Edition".split())
+_VERSION_AFTER = re.compile(r"(?: \d+\.\d+\b|-[A-Z0-9]{1,2}\b)")
 _SIZE_BEFORE = re.compile(r"\d+(?:\.\d+)?[- ]?(?:inch|in\.|mm|cm|GB|TB)\s+$")
 _TITLE_OF = re.compile(r"\b([A-Za-z]+) of (?:the )?$")
 _SENTENCE_START = re.compile(r"(?:^|\n|[.!?:][\"”’')]*\s+|[\"“‘(]\s*)$")
@@ -167,6 +168,8 @@ def _product(text: str, start: int, end: int, label: str) -> bool:
         return True
     if _SIZE_BEFORE.search(text, max(0, start - 16), start):
         return True
+    if label == "ORG" and text[start:end].isupper() and _VERSION_AFTER.match(text, end):
+        return True  # "USB-C", "USB 3.0": an acronym with a version is a standard or a product ("Biden led Trump 50.0" is not)
     return label in ("PERSON", "GPE", "NORP") and any(c.isdigit() for c in words[-1]) and any(c.isalpha() for c in words[-1])
 
 
