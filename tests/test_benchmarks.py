@@ -24,3 +24,14 @@ async def test_paging_latency_is_never_negative_even_past_the_end(seeds, home):
     figures = await scroll_latency(seeds, home, presses=8)
     for name in ("list_page_ms", "reader_page_ms"):
         assert figures[name]["p50"] >= 0 and figures[name]["max"] >= 0, (name, figures[name])
+
+
+def test_the_second_gold_set_is_whole_and_its_score_is_exact_match():
+    from benchmarks.entity_second_gold import DEFAULT, load, score
+
+    texts, spans = load(DEFAULT)
+    assert (len(texts), sum(len(found) for found in spans.values())) == (215, 399)
+    assert all(texts[doc][s:e] and texts[doc][s:e].strip() == texts[doc][s:e] for doc in spans for s, e, _ in spans[doc])
+    assert score(spans, spans)["all"] == {"precision": 1.0, "recall": 1.0, "f1": 1.0, "gold": 399}
+    shifted = {doc: [(s + 1, e, kind) for s, e, kind in found] for doc, found in spans.items()}
+    assert score(spans, shifted)["all"]["precision"] == 0.0  # a boundary off by one is a miss

@@ -190,3 +190,31 @@ def test_an_acronym_with_a_version_is_a_product_but_a_poll_figure_is_no_version(
     spans = _spans(text, ("USB", "ORG"), ("USB", "ORG"), ("Biden", "PERSON"), ("Trump", "ORG"))
     found = _found(text, spans)
     assert ("USB", "PRODUCT") in found and ("Trump", "ORG") in found
+
+
+def test_a_piece_of_a_longer_name_is_nobody_and_a_shared_surname_is_the_person_named_most():
+    text = (
+        "Morning\nPresident Joe Biden spoke on MSNBC's Morning Joe on Friday. Captain Vance Hollis said Biden was calm.\n"
+        "Donald Trump and his wife Melania Trump tested positive. Donald Trump went to hospital, and Trump said he felt well.\n"
+    )
+    spans = _spans(
+        text,
+        ("Joe Biden", "PERSON"),
+        ("Joe", "PERSON"),
+        ("Vance Hollis", "PERSON"),
+        ("Biden", "PERSON"),
+        ("Donald Trump", "PERSON"),
+        ("Melania Trump", "PERSON"),
+        ("Donald Trump", "PERSON"),
+        ("Trump", "PERSON"),
+    )
+    canonical = {(e.start, e.text): e.canonical for e in make_consistent(text, spans) if e.label == "PERSON"}
+    assert (text.index("Joe on"), "Joe") not in canonical  # "Morning Joe" is a programme
+    assert canonical[(text.index("Biden was"), "Biden")] == "Joe Biden"
+    assert canonical[(text.index("Trump said"), "Trump")] == "Donald Trump"  # not Melania, named just before
+
+
+def test_an_occasion_is_an_event():
+    text = "Awards\nShe will sing at the 2019 Northern Music Awards on Sunday; the Northern Music Awards said so.\n"
+    spans = _spans(text, ("Northern Music Awards", "ORG"), ("Northern Music Awards", "ORG"))
+    assert {label for _, label in _found(text, spans)} == {"EVENT"}

@@ -89,7 +89,11 @@ class Contribution:
 
 def contribution(text: str, entities: Iterable[Entity], raw: Iterable[tuple[int, int, str]]) -> Contribution:
     groups: Counter = Counter()
-    for entity in entities:
+    outer_end = -1
+    for entity in sorted(entities, key=lambda e: (e.start, -e.end)):
+        if entity.end <= outer_end:
+            continue  # a name inside a name ("Washington" of "The Washington Post"): found by search, not counted
+        outer_end = max(outer_end, entity.end)
         if entity.label in NAME_LABELS:
             group = group_of(entity.label)
             groups[(group, " ".join(entity.canonical.split()), entity.label)] += 1
@@ -107,6 +111,13 @@ def contribution(text: str, entities: Iterable[Entity], raw: Iterable[tuple[int,
         tuple(dict.fromkeys(acronyms_defined(text))),
         tuple((surface, label, c) for (surface, label), c in votes.items()),
     )
+
+
+def _label_of_group(labels: Counter, group: str) -> str:
+    """The entity's label: the commonest among its names' labels of its own group (the group its
+    documents gave the name: an ORG mention merged into an event stays an event)."""
+    own = Counter({label: count for label, count in labels.items() if group_of(label) == group})
+    return (own or labels).most_common(1)[0][0]
 
 
 class EntityTable(EntityReading):
@@ -368,7 +379,7 @@ class EntityTable(EntityReading):
                 key,
                 canonical,
                 canonical.casefold(),
-                labels.most_common(1)[0][0],
+                _label_of_group(labels, group),
                 group,
                 documents,
                 mentions,

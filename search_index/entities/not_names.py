@@ -10,6 +10,7 @@ nothing says otherwise.
   for", "died of", "infected with"... ("the COVID-19 pandemic"), unless it is a place ("the Wuhan
   outbreak").
 - A product: a model's suffix, a size before it, a version number ("IE6", "USB 3.0", "USB-C").
+- An event: an occasion's name after a word of time ("at the 2019 American Music Awards").
 - A thing, not a person: a one-word "person" after "the" or "a" in most of its mentions,
   not modifying a noun ("to the Moon and Mars", "The Steelers had"), where the document names no
   person with that word; a longer one right after "the" or "a" ("a MacBook Pro", "the Nintendo
@@ -27,6 +28,7 @@ import re
 from collections import defaultdict
 
 from .cues import PEOPLE_NOUNS, TITLE_WORDS
+from .linking import PERSON_TITLES
 from .names import NAME_LABELS, clean_name, name_tokens
 
 NOT_A_NAME = "-"  # the vote a document gives a name it says is not one (a time zone, a disease)
@@ -65,15 +67,20 @@ _FUNCTION_WORDS = frozenset(
 _NEXT_WORD = re.compile(r"[ \t]+([a-z]+)\b")
 _PRODUCT_SUFFIX = frozenset("Pro Lite Max Mini Plus Air Ultra XL SE Edition".split())
 _VERSION_AFTER = re.compile(r"(?: \d+\.\d+\b|-[A-Z0-9]{1,2}\b)")
+# An occasion's name, and a word of time before it: "at the 2019 American Music Awards" (an ORG to the model).
+_EVENT_HEAD = re.compile(r" (?:Awards|Festival|Olympics|Games|Championships?|Cup|Open|Expo|Summit|Marathon|Fair|Gala)$")
+_EVENT_BEFORE = re.compile(r"\b(?:at|during|before|after|since|ahead of|until)(?: the)?(?: \d{4})? $", re.IGNORECASE)
 _SIZE_BEFORE = re.compile(r"\d+(?:\.\d+)?[- ]?(?:inch|in\.|mm|cm|GB|TB)\s+$")
 _TITLE_OF = re.compile(r"\b([A-Za-z]+) of (?:the )?$")
+_WORD_BEFORE = re.compile(r"\b([A-Z][\w]*) $")
+_TITLED = {word.casefold() for word in TITLE_WORDS} | PEOPLE_NOUNS | PERSON_TITLES | _PERSONAL
 _SENTENCE_START = re.compile(r"(?:^|\n|[.!?:][\"”’')]*\s+|[\"“‘(]\s*)$")
 
 
 def not_names(text: str, spans: list[tuple[int, int, str]]) -> tuple[list[tuple[int, int, str]], dict[str, str | None]]:
     """`spans` without the names the document says are not names, without person spans that are
-    things, and with products made products. Also what was decided of each name: None (no name at
-    all), "" (no person), or "PRODUCT"."""
+    things, and with products and events made so. Also what was decided of each name: None (no
+    name at all), "" (no person), "PRODUCT" or "EVENT"."""
     mentions: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
     for span in spans:
         if span[2] in NAME_LABELS:
@@ -91,12 +98,17 @@ def not_names(text: str, spans: list[tuple[int, int, str]]) -> tuple[list[tuple[
             decided[name] = None
         elif labels & MADE and any(_product(text, start, end, label) for start, end, label in found):
             decided[name] = "PRODUCT"
+        elif labels & MADE and _EVENT_HEAD.search(name) and any(_occasion(text, start) for start, _, _ in found):
+            decided[name] = "EVENT"
         elif "PERSON" in labels and _thing(text, name, [s for s in found if s[2] == "PERSON"], person_words):
             decided[name] = ""
     out = []
+    headline_end = text.find("\n")
     for start, end, label in spans:
         verdict = decided.get(clean_name(text[start:end]), label) if label in NAME_LABELS else label
         if verdict is None or (verdict == "" and label == "PERSON"):
+            continue
+        if label == "PERSON" and start > headline_end and " " not in text[start:end] and _piece(text, start):
             continue
         out.append((start, end, verdict if verdict and label in MADE else label))
     return out, decided
@@ -119,6 +131,19 @@ def _ordinary(text: str, name: str, found, labels: set[str], longer: set[str]) -
         return False
     after_the = sum(1 for start, end, _ in found if text[max(0, start - 4) : start].casefold() == "the " and _bare(text, end))
     return after_the * 2 >= len(found) and _lowercase_uses(text, name) >= len(found)  # "the State" beside "the state's"
+
+
+def _piece(text: str, start: int) -> bool:
+    """A one-word "person" right after a capitalised word that is no title, mid-sentence: the end of
+    a longer name ("MSNBC's Morning Joe" is a programme; its "Joe" is not Joe Biden)."""
+    before = _WORD_BEFORE.search(text, max(0, start - 30), start)
+    if before is None or before.group(1).casefold() in _TITLED or not before.group(1)[1:].islower():
+        return False
+    return not _SENTENCE_START.search(text, max(0, before.start(1) - 6), before.start(1))
+
+
+def _occasion(text: str, start: int) -> bool:
+    return bool(_EVENT_BEFORE.search(text, max(0, start - 24), start))
 
 
 def _time_zone(text: str, start: int, end: int) -> bool:
