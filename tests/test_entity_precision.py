@@ -194,7 +194,8 @@ def test_an_acronym_with_a_version_is_a_product_but_a_poll_figure_is_no_version(
 
 def test_a_piece_of_a_longer_name_is_nobody_and_a_shared_surname_is_the_person_named_most():
     text = (
-        "Morning\nPresident Joe Biden spoke on MSNBC's Morning Joe on Friday. Captain Vance Hollis said Biden was calm.\n"
+        "Morning\nPresident Joe Biden spoke on MSNBC's Morning Joe on Friday morning. Captain Vance Hollis said Biden was calm.\n"
+        "The vote went on, with Junius Ho defeating Lee Cheuk-yan.\n"
         "Donald Trump and his wife Melania Trump tested positive. Donald Trump went to hospital, and Trump said he felt well.\n"
     )
     spans = _spans(
@@ -203,13 +204,15 @@ def test_a_piece_of_a_longer_name_is_nobody_and_a_shared_surname_is_the_person_n
         ("Joe", "PERSON"),
         ("Vance Hollis", "PERSON"),
         ("Biden", "PERSON"),
+        ("Ho", "PERSON"),
         ("Donald Trump", "PERSON"),
         ("Melania Trump", "PERSON"),
         ("Donald Trump", "PERSON"),
         ("Trump", "PERSON"),
     )
     canonical = {(e.start, e.text): e.canonical for e in make_consistent(text, spans) if e.label == "PERSON"}
-    assert (text.index("Joe on"), "Joe") not in canonical  # "Morning Joe" is a programme
+    assert (text.index("Joe on"), "Joe") not in canonical  # "Morning Joe" is a programme ("morning": a word)
+    assert canonical[(text.index("Junius Ho"), "Junius Ho")] == "Junius Ho"  # the first name the model left out
     assert canonical[(text.index("Biden was"), "Biden")] == "Joe Biden"
     assert canonical[(text.index("Trump said"), "Trump")] == "Donald Trump"  # not Melania, named just before
 

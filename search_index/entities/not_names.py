@@ -15,6 +15,9 @@ nothing says otherwise.
   not modifying a noun ("to the Moon and Mars", "The Steelers had"), where the document names no
   person with that word; a longer one right after "the" or "a" ("a MacBook Pro", "the Nintendo
   Switch").
+- A piece of a name: a one-word "person" after a capitalised word that is no title is the end of a
+  longer name: a person's ("with Junius Ho defeating"), or, where the document writes that word in
+  lowercase too, something else's ("MSNBC's Morning Joe" is no Joe).
 - An ordinary word: a one-word organisation used mostly after "the", whose word the document also
   writes in lowercase, with no longer name holding it ("the State" beside "the state's"); a word
   of a title ("Secretary of State", "Member of Parliament"); a one-word name only ever at the
@@ -108,8 +111,11 @@ def not_names(text: str, spans: list[tuple[int, int, str]]) -> tuple[list[tuple[
         verdict = decided.get(clean_name(text[start:end]), label) if label in NAME_LABELS else label
         if verdict is None or (verdict == "" and label == "PERSON"):
             continue
-        if label == "PERSON" and start > headline_end and " " not in text[start:end] and _piece(text, start):
-            continue
+        before = _piece(text, start) if label == "PERSON" and start > headline_end and " " not in text[start:end] else None
+        if before is not None:
+            if _lowercase_uses(text, text[before:start].strip()):
+                continue  # "Morning Joe" (the document says "morning"): a programme's name, no one
+            start = before  # "with Junius Ho defeating": the first name the model left out
         out.append((start, end, verdict if verdict and label in MADE else label))
     return out, decided
 
@@ -133,13 +139,13 @@ def _ordinary(text: str, name: str, found, labels: set[str], longer: set[str]) -
     return after_the * 2 >= len(found) and _lowercase_uses(text, name) >= len(found)  # "the State" beside "the state's"
 
 
-def _piece(text: str, start: int) -> bool:
-    """A one-word "person" right after a capitalised word that is no title, mid-sentence: the end of
-    a longer name ("MSNBC's Morning Joe" is a programme; its "Joe" is not Joe Biden)."""
+def _piece(text: str, start: int) -> int | None:
+    """Where the capitalised word (no title) right before a one-word "person" starts, mid-sentence:
+    the name goes on before it ("with Junius Ho", or "MSNBC's Morning Joe", a programme's)."""
     before = _WORD_BEFORE.search(text, max(0, start - 30), start)
     if before is None or before.group(1).casefold() in _TITLED or not before.group(1)[1:].islower():
-        return False
-    return not _SENTENCE_START.search(text, max(0, before.start(1) - 6), before.start(1))
+        return None
+    return None if _SENTENCE_START.search(text, max(0, before.start(1) - 6), before.start(1)) else before.start(1)
 
 
 def _occasion(text: str, start: int) -> bool:
