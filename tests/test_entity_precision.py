@@ -221,3 +221,13 @@ def test_an_occasion_is_an_event():
     text = "Awards\nShe will sing at the 2019 Northern Music Awards on Sunday; the Northern Music Awards said so.\n"
     spans = _spans(text, ("Northern Music Awards", "ORG"), ("Northern Music Awards", "ORG"))
     assert {label for _, label in _found(text, spans)} == {"EVENT"}
+
+
+def test_a_piece_of_a_longer_name_is_not_counted_under_the_shorter_one():
+    text = (
+        "Election\nShe stands for the Liberal Democrats, a liberal party; 231 Democrats backed the bill, "
+        "and Nevada Democrats met on Monday.\n"
+    )
+    spans = _spans(text, ("Democrats", "NORP"), ("Democrats", "NORP"), ("Nevada", "GPE"), ("Democrats", "NORP"))
+    found = [(e.start, e.text) for e in make_consistent(text, spans) if e.label == "NORP"]
+    assert found == [(text.index("Democrats backed"), "Democrats"), (text.index("Democrats met"), "Democrats")]

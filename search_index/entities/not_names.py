@@ -15,9 +15,10 @@ nothing says otherwise.
   not modifying a noun ("to the Moon and Mars", "The Steelers had"), where the document names no
   person with that word; a longer one right after "the" or "a" ("a MacBook Pro", "the Nintendo
   Switch").
-- A piece of a name: a one-word "person" after a capitalised word that is no title is the end of a
-  longer name: a person's ("with Junius Ho defeating"), or, where the document writes that word in
-  lowercase too, something else's ("MSNBC's Morning Joe" is no Joe).
+- A piece of a name: a one-word name after a capitalised word that is no title (nor a name itself)
+  is the end of a longer name: a person's ("with Junius Ho defeating"), or, where the document writes
+  that word in lowercase too, something else's ("MSNBC's Morning Joe" is no Joe, "Liberal Democrats"
+  no US Democrats).
 - An ordinary word: a one-word organisation used mostly after "the", whose word the document also
   writes in lowercase, with no longer name holding it ("the State" beside "the state's"); a word
   of a title ("Secretary of State", "Member of Parliament"); a one-word name only ever at the
@@ -75,6 +76,7 @@ _EVENT_HEAD = re.compile(r" (?:Awards|Festival|Olympics|Games|Championships?|Cup
 _EVENT_BEFORE = re.compile(r"\b(?:at|during|before|after|since|ahead of|until)(?: the)?(?: \d{4})? $", re.IGNORECASE)
 _SIZE_BEFORE = re.compile(r"\d+(?:\.\d+)?[- ]?(?:inch|in\.|mm|cm|GB|TB)\s+$")
 _TITLE_OF = re.compile(r"\b([A-Za-z]+) of (?:the )?$")
+_OPENERS = frozenset("the a an this that these those his her its their our my your".split())  # "told The Washington Post"
 _WORD_BEFORE = re.compile(r"\b([A-Z][\w]*) $")
 _TITLED = {word.casefold() for word in TITLE_WORDS} | PEOPLE_NOUNS | PERSON_TITLES | _PERSONAL
 _SENTENCE_START = re.compile(r"(?:^|\n|[.!?:][\"”’')]*\s+|[\"“‘(]\s*)$")
@@ -107,14 +109,16 @@ def not_names(text: str, spans: list[tuple[int, int, str]]) -> tuple[list[tuple[
             decided[name] = ""
     out = []
     headline_end = text.find("\n")
+    covered = [(start, end) for start, end, _ in spans]
     for start, end, label in spans:
         verdict = decided.get(clean_name(text[start:end]), label) if label in NAME_LABELS else label
         if verdict is None or (verdict == "" and label == "PERSON"):
             continue
-        before = _piece(text, start) if label == "PERSON" and start > headline_end and " " not in text[start:end] else None
-        if before is not None:
+        one_word = label in NAME_LABELS and start > headline_end and " " not in text[start:end]
+        before = _piece(text, start) if one_word else None
+        if before is not None and not any(s <= before < e for s, e in covered):  # "Nevada Democrats": two names
             if _lowercase_uses(text, text[before:start].strip()):
-                continue  # "Morning Joe" (the document says "morning"): a programme's name, no one
+                continue  # "Morning Joe", "Liberal Democrats" (the document says "morning", "liberal"): a piece
             start = before  # "with Junius Ho defeating": the first name the model left out
         out.append((start, end, verdict if verdict and label in MADE else label))
     return out, decided
@@ -140,10 +144,10 @@ def _ordinary(text: str, name: str, found, labels: set[str], longer: set[str]) -
 
 
 def _piece(text: str, start: int) -> int | None:
-    """Where the capitalised word (no title) right before a one-word "person" starts, mid-sentence:
-    the name goes on before it ("with Junius Ho", or "MSNBC's Morning Joe", a programme's)."""
+    """Where the capitalised word (no title) right before a one-word name starts, mid-sentence: the
+    name goes on before it ("with Junius Ho", or "MSNBC's Morning Joe", a programme's)."""
     before = _WORD_BEFORE.search(text, max(0, start - 30), start)
-    if before is None or before.group(1).casefold() in _TITLED or not before.group(1)[1:].islower():
+    if before is None or before.group(1).casefold() in _TITLED | _OPENERS or not before.group(1)[1:].islower():
         return None
     return None if _SENTENCE_START.search(text, max(0, before.start(1) - 6), before.start(1)) else before.start(1)
 
