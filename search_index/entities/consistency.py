@@ -21,7 +21,7 @@ from dataclasses import replace
 from .cues import decided_names, person_cues
 from .names import NAME_LABELS, Entity, clean_name, name_tokens
 from .nested import add_nested, known_names
-from .not_names import NOT_A_NAME, not_names
+from .not_names import NOT_A_NAME, not_names, piece_start
 from .proper import proper_spans
 
 
@@ -331,6 +331,8 @@ def _add_missed(
                 break
             if name in known:
                 model = known[name]
+                if model.label in ("PERSON", "NORP") and " " not in name and piece_start(text, start) is not None:
+                    break  # "Liberal Democrats": not a mention of the document's Democrats
                 added.append(replace(model, start=start, end=end, text=name))
             elif label is not None and name not in names and _looks_like_name(text, start, end):
                 added.append(Entity(start, end, label, name, name))

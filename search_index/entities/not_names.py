@@ -108,14 +108,13 @@ def not_names(text: str, spans: list[tuple[int, int, str]]) -> tuple[list[tuple[
         elif "PERSON" in labels and _thing(text, name, [s for s in found if s[2] == "PERSON"], person_words):
             decided[name] = ""
     out = []
-    headline_end = text.find("\n")
     covered = [(start, end) for start, end, _ in spans]
     for start, end, label in spans:
         verdict = decided.get(clean_name(text[start:end]), label) if label in NAME_LABELS else label
         if verdict is None or (verdict == "" and label == "PERSON"):
             continue
-        one_word = label in NAME_LABELS and start > headline_end and " " not in text[start:end]
-        before = _piece(text, start) if one_word else None
+        one_word = label in NAME_LABELS and " " not in text[start:end]
+        before = piece_start(text, start) if one_word else None
         if before is not None and not any(s <= before < e for s, e in covered):  # "Nevada Democrats": two names
             if _lowercase_uses(text, text[before:start].strip()):
                 continue  # "Morning Joe", "Liberal Democrats" (the document says "morning", "liberal"): a piece
@@ -143,9 +142,13 @@ def _ordinary(text: str, name: str, found, labels: set[str], longer: set[str]) -
     return after_the * 2 >= len(found) and _lowercase_uses(text, name) >= len(found)  # "the State" beside "the state's"
 
 
-def _piece(text: str, start: int) -> int | None:
+def piece_start(text: str, start: int) -> int | None:
     """Where the capitalised word (no title) right before a one-word name starts, mid-sentence: the
-    name goes on before it ("with Junius Ho", or "MSNBC's Morning Joe", a programme's)."""
+    name goes on before it ("with Junius Ho", or "MSNBC's Morning Joe", a programme's). Not in the
+    headline, where every word is capitalised ("Pompeo Warns Iran")."""
+    headline_end = text.find("\n")
+    if headline_end == -1 or start < headline_end:
+        return None
     before = _WORD_BEFORE.search(text, max(0, start - 30), start)
     if before is None or before.group(1).casefold() in _TITLED | _OPENERS or not before.group(1)[1:].islower():
         return None
