@@ -231,3 +231,17 @@ def test_a_piece_of_a_longer_name_is_not_counted_under_the_shorter_one():
     spans = _spans(text, ("Democrats", "NORP"), ("Democrats", "NORP"), ("Nevada", "GPE"), ("Democrats", "NORP"))
     found = [(e.start, e.text) for e in make_consistent(text, spans) if e.label == "NORP"]
     assert found == [(text.index("Democrats backed"), "Democrats"), (text.index("Democrats met"), "Democrats")]
+
+
+def test_a_language_before_a_person_is_a_nationality_and_before_a_name_a_piece_of_it():
+    text = (
+        "Crossing\nThe English captain scored, and the form must be completed in English. "
+        "A diver crossed the English Channel, and English translation was offered.\n"
+    )
+    spans = _spans(text, ("English", "LANGUAGE"), ("English", "LANGUAGE"), ("English", "LANGUAGE"), ("English", "LANGUAGE"))
+    found = [(e.start, e.label) for e in make_consistent(text, spans) if e.text == "English"]
+    assert found == [
+        (text.index("English captain"), "NORP"),
+        (text.index("English. "), "LANGUAGE"),
+        (text.index("English translation"), "LANGUAGE"),
+    ]

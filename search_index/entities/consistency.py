@@ -21,7 +21,7 @@ from dataclasses import replace
 from .cues import decided_names, person_cues
 from .names import NAME_LABELS, Entity, clean_name, name_tokens
 from .nested import add_nested, known_names
-from .not_names import NOT_A_NAME, not_names, piece_start
+from .not_names import NOT_A_NAME, not_names, piece_of
 from .proper import proper_spans
 
 
@@ -179,7 +179,8 @@ def make_consistent(
                 name, label = head, "PERSON"
         canonical = name
         if label in NAME_LABELS:
-            label = label_of.get(name, label)
+            # One name, one type; but a language's name is also its nation's ("English captain").
+            label = label if {label, label_of.get(name)} == {"LANGUAGE", "NORP"} else label_of.get(name, label)
             canonical = full_org.get(name, name) if label == "ORG" else name
             full = person_for(name, start)
             # A full person name here outweighs a place label on its last word alone
@@ -331,8 +332,8 @@ def _add_missed(
                 break
             if name in known:
                 model = known[name]
-                if model.label in ("PERSON", "NORP") and " " not in name and piece_start(text, start) is not None:
-                    break  # "Liberal Democrats": not a mention of the document's Democrats
+                if " " not in name and piece_of(text, start, end, model.label, covered):
+                    break  # "Liberal Democrats", "English Channel": not a mention of the document's name
                 added.append(replace(model, start=start, end=end, text=name))
             elif label is not None and name not in names and _looks_like_name(text, start, end):
                 added.append(Entity(start, end, label, name, name))

@@ -29,6 +29,8 @@ nothing says otherwise.
 from __future__ import annotations
 
 import re
+import sys
+from bisect import bisect_right
 from collections import defaultdict
 
 from .cues import PEOPLE_NOUNS, TITLE_WORDS
@@ -76,6 +78,12 @@ _EVENT_HEAD = re.compile(r" (?:Awards|Festival|Olympics|Games|Championships?|Cup
 _EVENT_BEFORE = re.compile(r"\b(?:at|during|before|after|since|ahead of|until)(?: the)?(?: \d{4})? $", re.IGNORECASE)
 _SIZE_BEFORE = re.compile(r"\d+(?:\.\d+)?[- ]?(?:inch|in\.|mm|cm|GB|TB)\s+$")
 _TITLE_OF = re.compile(r"\b([A-Za-z]+) of (?:the )?$")
+_LANGUAGE_NOUNS = frozenset(
+    "language languages translation translations version versions subtitles text texts word words speaker speakers"
+    " speaking teacher teachers class classes course courses lesson lessons edition name names dictionary grammar"
+    " literature proficiency skills test tests".split()
+)
+_NAME_AFTER = re.compile(r" [A-Z][a-z]+\b")  # "English Channel"
 _OPENERS = frozenset("the a an this that these those his her its their our my your".split())  # "told The Washington Post"
 _WORD_BEFORE = re.compile(r"\b([A-Z][\w]*) $")
 _TITLED = {word.casefold() for word in TITLE_WORDS} | PEOPLE_NOUNS | PERSON_TITLES | _PERSONAL
@@ -108,18 +116,23 @@ def not_names(text: str, spans: list[tuple[int, int, str]]) -> tuple[list[tuple[
         elif "PERSON" in labels and _thing(text, name, [s for s in found if s[2] == "PERSON"], person_words):
             decided[name] = ""
     out = []
-    covered = [(start, end) for start, end, _ in spans]
+    covered = sorted((start, end) for start, end, _ in spans)
     for start, end, label in spans:
         verdict = decided.get(clean_name(text[start:end]), label) if label in NAME_LABELS else label
         if verdict is None or (verdict == "" and label == "PERSON"):
             continue
         one_word = label in NAME_LABELS and " " not in text[start:end]
         before = piece_start(text, start) if one_word else None
-        if before is not None and not any(s <= before < e for s, e in covered):  # "Nevada Democrats": two names
+        if before is not None and not _covers(covered, before):  # "Nevada Democrats": two names
             if _lowercase_uses(text, text[before:start].strip()):
                 continue  # "Morning Joe", "Liberal Democrats" (the document says "morning", "liberal"): a piece
             start = before  # "with Junius Ho defeating": the first name the model left out
-        out.append((start, end, verdict if verdict and label in MADE else label))
+        if label in ("LANGUAGE", "NORP") and one_word and _piece_end(text, end, covered):
+            continue  # "the English Channel": a piece of a longer name the model did not mark
+        label = verdict if verdict and label in MADE else label
+        if label == "LANGUAGE" and _people_of(text, end):
+            label = "NORP"  # "English captain Harry Kane", "an English drummer": people of a nation, not a language
+        out.append((start, end, label))
     return out, decided
 
 
@@ -140,6 +153,34 @@ def _ordinary(text: str, name: str, found, labels: set[str], longer: set[str]) -
         return False
     after_the = sum(1 for start, end, _ in found if text[max(0, start - 4) : start].casefold() == "the " and _bare(text, end))
     return after_the * 2 >= len(found) and _lowercase_uses(text, name) >= len(found)  # "the State" beside "the state's"
+
+
+def piece_of(text: str, start: int, end: int, label: str, covered: list[tuple[int, int]]) -> bool:
+    """A one-word mention of `label` that is a piece of a longer name (for recall: the rules below)."""
+    if label in ("PERSON", "NORP") and piece_start(text, start) is not None:
+        return True
+    return label in ("LANGUAGE", "NORP") and _piece_end(text, end, covered)
+
+
+def _piece_end(text: str, end: int, covered: list[tuple[int, int]]) -> bool:
+    """A capitalised word right after the name, no title and no name of its own: the name goes on."""
+    after = _NAME_AFTER.match(text, end)
+    if after is None or after.group().strip().casefold() in _TITLED:
+        return False
+    return not _covers(covered, after.start() + 1)
+
+
+def _covers(covered: list[tuple[int, int]], at: int) -> bool:
+    """Whether a span of `covered` (sorted) holds offset `at`: by bisection, so linear over a document."""
+    i = bisect_right(covered, (at, sys.maxsize)) - 1
+    return i >= 0 and covered[i][0] <= at < covered[i][1]
+
+
+def _people_of(text: str, end: int) -> bool:
+    """A language's name before a noun that is not about language modifies people or things of that
+    nation ("English captain", "English medicine"; not "English language", "English translation")."""
+    following = _NEXT_WORD.match(text, end)
+    return following is not None and following.group(1) not in _FUNCTION_WORDS | _LANGUAGE_NOUNS
 
 
 def piece_start(text: str, start: int) -> int | None:
