@@ -24,7 +24,6 @@ from .consistency import RECALL_MIN_VOTES, CorpusEvidence, not_a_name
 from .corpus_browse import CorpusEntity, EntityDocument, EntityReading  # noqa: F401 - re-exported
 from .linking import (
     NONE,
-    acronyms_defined,
     choose,
     group_of,
     is_acronym,
@@ -32,9 +31,7 @@ from .linking import (
     normal_name,
     person_parts,
 )
-from .names import NAME_LABELS, Entity, clean_name
-from .not_names import NOT_A_NAME, not_names
-from .proper import proper_spans
+from .not_names import NOT_A_NAME
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS entity_names (
@@ -85,32 +82,6 @@ class Contribution:
     names: tuple[tuple[str, str, str, int], ...]  # (group, name, label, mentions)
     acronyms: tuple[tuple[str, str], ...]
     votes: tuple[tuple[str, str, int], ...]  # the model's raw votes: (surface, label, count)
-
-
-def contribution(text: str, entities: Iterable[Entity], raw: Iterable[tuple[int, int, str]]) -> Contribution:
-    groups: Counter = Counter()
-    outer_end = -1
-    for entity in sorted(entities, key=lambda e: (e.start, -e.end)):
-        if entity.end <= outer_end:
-            continue  # a name inside a name ("Washington" of "The Washington Post"): found by search, not counted
-        outer_end = max(outer_end, entity.end)
-        if entity.label in NAME_LABELS:
-            group = group_of(entity.label)
-            groups[(group, " ".join(entity.canonical.split()), entity.label)] += 1
-    # The model's votes for names only: what `proper_spans` drops ("n’t", "UTC" after a time) never votes.
-    names = [(s, e, label) for s, e, label in raw if label in NAME_LABELS and "\n" not in text[s:e]]
-    named = proper_spans(text, names, NAME_LABELS)
-    votes = Counter((clean_name(text[s:e]), label) for s, e, label in named)
-    # And a vote against each name the document says is none (a time zone, a disease), one a mention:
-    # the corpus then drops it where nothing in a document says so ("COVID-19 has spread").
-    for name, verdict in not_names(text, named)[1].items():
-        if verdict is None:
-            votes[(name, NOT_A_NAME)] += sum(count for (surface, _), count in votes.items() if surface == name)
-    return Contribution(
-        tuple((g, n, label, c) for (g, n, label), c in groups.items() if n),
-        tuple(dict.fromkeys(acronyms_defined(text))),
-        tuple((surface, label, c) for (surface, label), c in votes.items()),
-    )
 
 
 def _label_of_group(labels: Counter, group: str) -> str:
