@@ -31,7 +31,7 @@ from __future__ import annotations
 import re
 import sys
 from bisect import bisect_right
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from .cues import PEOPLE_NOUNS, TITLE_WORDS
 from .linking import PERSON_TITLES
@@ -87,6 +87,7 @@ _NAME_AFTER = re.compile(r" [A-Z][a-z]+\b")  # "English Channel"
 _OPENERS = frozenset("the a an this that these those his her its their our my your".split())  # "told The Washington Post"
 _WORD_BEFORE = re.compile(r"\b([A-Z][\w]*) $")
 _TITLED = {word.casefold() for word in TITLE_WORDS} | PEOPLE_NOUNS | PERSON_TITLES | _PERSONAL
+_LOWER_WORD = re.compile(r"(?<![\w./@-])([a-z]+)(?![\w/@-]|\.\w)")
 _SENTENCE_START = re.compile(r"(?:^|\n|[.!?:][\"”’')]*\s+|[\"“‘(]\s*)$")
 
 
@@ -100,6 +101,7 @@ def not_names(text: str, spans: list[tuple[int, int, str]]) -> tuple[list[tuple[
             mentions[clean_name(text[span[0] : span[1]])].append(span)
     person_words = {word for name, found in mentions.items() for word in _person_words(name, found)}
     longer = _longer_names(mentions)
+    lowercase = _Lowercase(text)
     decided: dict[str, str | None] = {}
     for name, found in mentions.items():
         labels = {label for _, _, label in found}
@@ -107,7 +109,7 @@ def not_names(text: str, spans: list[tuple[int, int, str]]) -> tuple[list[tuple[
             decided[name] = None
         elif labels - PLACES and any(_disease(text, start, end) for start, end, label in found if label not in PLACES):
             decided[name] = None
-        elif _word(name) and _ordinary(text, name, found, labels, longer):
+        elif _word(name) and _ordinary(text, name, found, labels, longer, lowercase):
             decided[name] = None
         elif labels & MADE and any(_product(text, start, end, label) for start, end, label in found):
             decided[name] = "PRODUCT"
@@ -124,7 +126,7 @@ def not_names(text: str, spans: list[tuple[int, int, str]]) -> tuple[list[tuple[
         one_word = label in NAME_LABELS and " " not in text[start:end]
         before = piece_start(text, start) if one_word else None
         if before is not None and not _covers(covered, before):  # "Nevada Democrats": two names
-            if _lowercase_uses(text, text[before:start].strip()):
+            if lowercase(text[before:start].strip()):
                 continue  # "Morning Joe", "Liberal Democrats" (the document says "morning", "liberal"): a piece
             start = before  # "with Junius Ho defeating": the first name the model left out
         if label in ("LANGUAGE", "NORP") and one_word and _piece_end(text, end, covered):
@@ -141,10 +143,10 @@ def _word(name: str) -> bool:
     return name[:1].isupper() and name[1:].islower() and name.isalpha()
 
 
-def _ordinary(text: str, name: str, found, labels: set[str], longer: set[str]) -> bool:
+def _ordinary(text: str, name: str, found, labels: set[str], longer: set[str], lowercase: _Lowercase) -> bool:
     """An English word, not a name, wherever the document uses it."""
     if all(_SENTENCE_START.search(text, max(0, start - 6), start) for start, _, _ in found):
-        return _lowercase_uses(text, name) >= len(found)  # "Meth. We're on it." beside "the meth crisis"
+        return lowercase(name) >= len(found)  # "Meth. We're on it." beside "the meth crisis"
     if not labels <= {"ORG"}:
         return False
     if sum(1 for start, _, _ in found if _title_word(text, start)) * 2 >= len(found):
@@ -152,7 +154,7 @@ def _ordinary(text: str, name: str, found, labels: set[str], longer: set[str]) -
     if name in longer:
         return False
     after_the = sum(1 for start, end, _ in found if text[max(0, start - 4) : start].casefold() == "the " and _bare(text, end))
-    return after_the * 2 >= len(found) and _lowercase_uses(text, name) >= len(found)  # "the State" beside "the state's"
+    return after_the * 2 >= len(found) and lowercase(name) >= len(found)  # "the State" beside "the state's"
 
 
 def piece_of(text: str, start: int, end: int, label: str, covered: list[tuple[int, int]]) -> bool:
@@ -268,6 +270,15 @@ def _title_word(text: str, start: int) -> bool:
     return title is not None and (title.group(1) in TITLE_WORDS or title.group(1).casefold() in PEOPLE_NOUNS)
 
 
-def _lowercase_uses(text: str, name: str) -> int:
-    """How often the document writes the name's word in lowercase (not in a web address)."""
-    return len(re.findall(rf"(?<![\w./@-]){re.escape(name.lower())}(?![\w/@-]|\.\w)", text))
+class _Lowercase:
+    """How often the document writes a word in lowercase (not in a web address): the words counted
+    once, on first use, so a long document is read once however many names ask."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.counts: Counter | None = None
+
+    def __call__(self, word: str) -> int:
+        if self.counts is None:
+            self.counts = Counter(_LOWER_WORD.findall(self.text))
+        return self.counts.get(word.lower(), 0)
