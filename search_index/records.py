@@ -173,6 +173,7 @@ class DocumentInfo:
     note: str | None = None
     format: str = "text"  # as Document.format: for the list's format marker
     author: str | None = None  # where the document states one
+    language: str | None = None  # ISO 639-1 ("en", "ru"), found by the entity phase; None before it, or too short to tell
 
 
 @dataclass(frozen=True)

@@ -50,3 +50,14 @@ def test_quotation_scores_match_one_to_one_within_a_kind_and_count_unknown_speak
     assert (direct["matched"], direct["precision"], direct["recall"]) == (1, 0.5, 0.5)
     assert (indirect["predicted"], indirect["matched"], indirect["recall"]) == (1, 0, 0.0)
     assert (any_kind["matched"], any_kind["speaker_same_name"]) == (2, 1.0)  # "Times" is "The Times"
+
+
+def test_the_second_gold_set_is_whole_and_its_score_is_exact_match():
+    from benchmarks.entity_second_gold import DEFAULT, load, score
+
+    texts, spans = load(DEFAULT)
+    assert (len(texts), sum(len(found) for found in spans.values())) == (215, 399)
+    assert all(texts[doc][s:e] and texts[doc][s:e].strip() == texts[doc][s:e] for doc in spans for s, e, _ in spans[doc])
+    assert score(spans, spans)["all"] == {"precision": 1.0, "recall": 1.0, "f1": 1.0, "gold": 399}
+    shifted = {doc: [(s + 1, e, kind) for s, e, kind in found] for doc, found in spans.items()}
+    assert score(spans, shifted)["all"]["precision"] == 0.0  # a boundary off by one is a miss

@@ -67,8 +67,9 @@ def test_list_shows_id_title_date_words_and_pending(corpus):
     assert len(rows) == 16 and list(rows) == sorted(rows)
     assert rows["sub/2024-05-01-kingfisher.txt"] == {
         "id": "sub/2024-05-01-kingfisher.txt", "title": "Kingfisher", "date": "2024-05-01", "words": 4,
-        "entities_pending": False,
+        "entities_pending": False, "language": "en",
     }
+    assert rows["late.txt"]["language"] is None  # found by the entity phase
     assert rows["late.txt"]["entities_pending"] is True  # listing never runs the model
     text = _run(home, "list", folder, "--sort", "date").output.splitlines()
     assert "sub/2024-05-01-kingfisher.txt" in text[0] and "Kingfisher" in text[0]

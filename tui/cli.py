@@ -327,7 +327,7 @@ LIST_PAGE = 1000  # rows read and printed at a time: memory stays flat at any co
 @json_option
 @click.pass_context
 def list_documents(ctx, corpus: Path | None, sort: str, home: Path | None, as_json: bool) -> None:
-    """List the documents of CORPUS: id, title, date, words, entities pending (·).
+    """List the documents of CORPUS: id, title, date, words, entities pending (·), language.
 
     Brings the text index up to date first; it never runs the entity model.
     """
@@ -353,12 +353,20 @@ def list_documents(ctx, corpus: Path | None, sort: str, home: Path | None, as_js
 
 def _listed(info) -> dict:
     pending = not info.entities_done
-    return {"id": info.id, "title": info.title, "date": info.date, "words": info.words, "entities_pending": pending}
+    return {
+        "id": info.id,
+        "title": info.title,
+        "date": info.date,
+        "words": info.words,
+        "entities_pending": pending,
+        "language": info.language,
+    }
 
 
 def _list_line(info) -> Text:
     return Text.assemble(
         f"{info.date or '':10}  {info.words:>8,}  ",
+        (f"{safe(info.language or '', newlines=False):3.3}  ", "dim"),
         ("  " if info.entities_done else "· ", "dim"),
         safe(info.id, newlines=False),
         "  ",

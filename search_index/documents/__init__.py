@@ -5,6 +5,7 @@
   the same `Extracted` record.
 - `extraction.py`: the worker process that parses the binary formats under memory and time limits.
 - `text_store.py`: extracted text cached by the file's hash, so nothing is parsed twice.
+- `language.py`: a document's language (py3langid), asked by the entity phase.
 
 Uses only `records` and `errors`: it knows nothing of entities, the index or search.
 """

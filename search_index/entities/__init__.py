@@ -2,6 +2,8 @@
 
 - `names.py`: cleaning a mention's name, grouping mentions, the search fields' values.
 - `recognizer.py`, `model_pool.py`: spaCy's NER, in one process per core (the sync's only).
+- `proper.py`, `not_names.py`: spans cut to the name they hold; names the words around them say
+  are no names (a time zone, a disease, a thing, a generic word) or another type (a product).
 - `consistency.py`, `cues.py`, `nested.py`: one document's spans made consistent (labels voted,
   missed mentions added, the words around a name, names inside names).
 - `linking.py`, `corpus_table.py`, `corpus_browse.py`, `corpus_batch.py`: the corpus entity table

@@ -21,6 +21,8 @@ from dataclasses import replace
 from .cues import decided_names, person_cues
 from .names import NAME_LABELS, Entity, clean_name, name_tokens
 from .nested import add_nested, known_names
+from .not_names import NOT_A_NAME, not_names, piece_of
+from .proper import proper_spans
 
 
 class CorpusEvidence:
@@ -94,6 +96,13 @@ _DETERMINERS = frozenset(
 _WORD_RE = re.compile(r"\w+(?:[-'’.]\w+)*")
 
 
+def not_a_name(counts: Counter) -> bool:
+    """The corpus's documents say this is no name (`not_names.py`: a time zone, a disease) in at
+    least a third as many mentions as the model labelled it, and in a few at least."""
+    against = counts.get(NOT_A_NAME, 0)
+    return against >= CORPUS_MIN_VOTES and against * 3 >= sum(counts.values()) - against
+
+
 def _dominant(counts: Counter) -> tuple[str | None, int, int]:
     """(label, its votes, all votes)."""
     if not counts:
@@ -138,9 +147,17 @@ def make_consistent(
             end -= 1
         if end > start:
             spans.append((start, end, label))
+    spans = proper_spans(text, spans, NAME_LABELS)
     model = set(spans)
     spans = person_cues(text, sorted(spans)) if "cues" in rules else spans
     cued = decided_names(text, model, spans) if "cues" in rules else set()
+    spans, decided = not_names(text, spans) if "cues" in rules else (spans, {})
+    refused = {name for name, verdict in decided.items() if not verdict}
+    if votes.votes:  # names the corpus says are none, where nothing here says otherwise
+        known = {clean_name(text[s:e]) for s, e, _ in spans}
+        refused |= {name for name in known if name not in cued and not_a_name(votes.get(name) or Counter())}
+        spans = [span for span in spans if clean_name(text[span[0] : span[1]]) not in refused]
+    cued |= set(decided)
 
     names: dict[str, Counter] = defaultdict(Counter)
     for start, end, label in spans:
@@ -148,6 +165,7 @@ def make_consistent(
             names[clean_name(text[start:end])][label] += 1
     label_of = {name: _label_for(counts, None if name in cued else votes.get(name)) for name, counts in names.items()}
     person_for = _PersonIndex(text, spans, label_of)
+    full_org = _full_organisations(label_of)
 
     headline_end = text.find("\n") if "\n" in text else len(text)
     entities: list[Entity] = []
@@ -161,15 +179,28 @@ def make_consistent(
                 name, label = head, "PERSON"
         canonical = name
         if label in NAME_LABELS:
-            label = label_of.get(name, label)
+            # One name, one type; but a language's name is also its nation's ("English captain").
+            label = label if {label, label_of.get(name)} == {"LANGUAGE", "NORP"} else label_of.get(name, label)
+            canonical = full_org.get(name, name) if label == "ORG" else name
             full = person_for(name, start)
             # A full person name here outweighs a place label on its last word alone
             # ("Valeska Paris" ... "Paris", "Tove Aasland" ... "Aasland" tagged GPE).
             if full and (label in ("PERSON", "ORG", "NORP", "GPE") or names[name].get("PERSON")):
                 label, canonical = "PERSON", full
         entities.append(Entity(start, end, label, text[start:end], canonical))
-    entities = _add_missed(text, entities, names, votes, person_for)
+    entities = _add_missed(text, entities, names, votes, person_for, frozenset(refused))
     return add_nested(text, entities, known_names(entities, votes.label_of)) if "nested" in rules else entities
+
+
+def _full_organisations(label_of: dict[str, str]) -> dict[str, str]:
+    """A one-word organisation -> the document's only "<it> of ..." ("House" -> "House of Representatives",
+    "Court" -> "Court of Appeal"): the full name is near, so the word alone is its short form."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for name, label in label_of.items():
+        head, of, rest = name.partition(" of ")
+        if label == "ORG" and of and rest and " " not in head and label_of.get(head) == "ORG":
+            found[head].add(name)
+    return {head: next(iter(names)) for head, names in found.items() if len(names) == 1}
 
 
 def _label_for(doc_votes: Counter, corpus_votes: Counter | None) -> str:
@@ -233,6 +264,11 @@ class _PersonIndex:
             i = bisect_left(starts, at)
             return starts[i - 1] if i else -1
 
+        # The person the document names most ("Trump" after "Melania Trump" is Donald Trump where
+        # he is named twice as often); among equals, the one named last before.
+        named = sorted((len(self.starts.get(person, ())) for person in candidates), reverse=True)
+        if named[0] > named[1]:
+            return max(candidates, key=lambda person: (len(self.starts.get(person, ())), person))
         return max(candidates, key=lambda person: (last_before(person), person))
 
 
@@ -242,8 +278,9 @@ def _add_missed(
     names: dict[str, Counter],
     votes: CorpusEvidence,
     person_for,
+    refused: frozenset[str] = frozenset(),
 ) -> list[Entity]:
-    """Mentions of a name with evidence that the model missed here."""
+    """Mentions of a name with evidence that the model missed here (never of a name `refused`)."""
     known: dict[str, Entity] = {}
     for entity in entities:
         name = clean_name(entity.text)
@@ -289,12 +326,14 @@ def _add_missed(
         start = word.start()
         for _tokens, name, label in names_here:
             end = start + len(name)
-            if not text.startswith(name, start) or _inside_word(text, start, end):
+            if not text.startswith(name, start) or _inside_word(text, start, end) or name in refused:
                 continue
             if _overlaps(covered, starts, max_len, start, end):
                 break
             if name in known:
                 model = known[name]
+                if " " not in name and piece_of(text, start, end, model.label, covered):
+                    break  # "Liberal Democrats", "English Channel": not a mention of the document's name
                 added.append(replace(model, start=start, end=end, text=name))
             elif label is not None and name not in names and _looks_like_name(text, start, end):
                 added.append(Entity(start, end, label, name, name))

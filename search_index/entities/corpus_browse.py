@@ -12,7 +12,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .linking import group_of
+from .linking import NONE, group_of
 from .names import NAME_LABELS
 
 SORTS = {
@@ -146,8 +146,9 @@ class EntityReading:
             (key,),
         )
 
-    def linked(self, names: Iterable[tuple[str, str]]) -> dict[tuple[str, str], tuple[str, str]]:
-        """(canonical, label) of a document's entity -> the corpus entity's (canonical, label), where they differ.
+    def linked(self, names: Iterable[tuple[str, str]]) -> dict[tuple[str, str], tuple[str, str] | None]:
+        """(canonical, label) of a document's entity -> the corpus entity's (canonical, label), where they
+        differ; None where the corpus says the name is no entity (a disease the document did not call one).
 
         One query for the whole document (a query per name cost ~1 ms per name on a busy machine).
         """
@@ -156,17 +157,23 @@ class EntityReading:
             for canonical, label in set(names)
             if label in NAME_LABELS
         }
-        found = {}
+        found: dict[tuple[str, str], tuple[str, str] | None] = {}
         pairs = list(wanted)
         for start in range(0, len(pairs), 400):  # SQLite's default limit: 999 parameters a statement
             chunk = pairs[start : start + 400]
             rows = self._rows(
-                "SELECT l.grp, l.name, c.canonical, c.grp, c.label FROM name_links l JOIN corpus_entities c ON c.key = l.key"
+                "SELECT l.grp, l.name, l.key, c.canonical, c.grp, c.label FROM name_links l"
+                " LEFT JOIN corpus_entities c ON c.key = l.key"
                 f" WHERE (l.grp, l.name) IN (VALUES {','.join(['(?, ?)'] * len(chunk))})",
                 [value for pair in chunk for value in pair],
             )
-            for group, name, other, other_group, other_label in rows:
+            for group, name, key, other, other_group, other_label in rows:
                 canonical, label = wanted[(group, name)]
+                if key.startswith(NONE):
+                    found[(canonical, label)] = None
+                    continue
+                if other is None:
+                    continue
                 new_label = label if other_group == group else other_label
                 if (other, new_label) != (canonical, label):
                     found[(canonical, label)] = (other, new_label)

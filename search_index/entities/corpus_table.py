@@ -20,10 +20,10 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .consistency import RECALL_MIN_VOTES, CorpusEvidence
+from .consistency import RECALL_MIN_VOTES, CorpusEvidence, not_a_name
 from .corpus_browse import CorpusEntity, EntityDocument, EntityReading  # noqa: F401 - re-exported
 from .linking import (
-    acronyms_defined,
+    NONE,
     choose,
     group_of,
     is_acronym,
@@ -31,7 +31,7 @@ from .linking import (
     normal_name,
     person_parts,
 )
-from .names import NAME_LABELS, Entity, clean_name
+from .not_names import NOT_A_NAME
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS entity_names (
@@ -84,18 +84,11 @@ class Contribution:
     votes: tuple[tuple[str, str, int], ...]  # the model's raw votes: (surface, label, count)
 
 
-def contribution(text: str, entities: Iterable[Entity], raw: Iterable[tuple[int, int, str]]) -> Contribution:
-    groups: Counter = Counter()
-    for entity in entities:
-        if entity.label in NAME_LABELS:
-            group = group_of(entity.label)
-            groups[(group, " ".join(entity.canonical.split()), entity.label)] += 1
-    votes = Counter((clean_name(text[s:e]), label) for s, e, label in raw if label in NAME_LABELS and "\n" not in text[s:e])
-    return Contribution(
-        tuple((g, n, label, c) for (g, n, label), c in groups.items() if n),
-        tuple(dict.fromkeys(acronyms_defined(text))),
-        tuple((surface, label, c) for (surface, label), c in votes.items()),
-    )
+def _label_of_group(labels: Counter, group: str) -> str:
+    """The entity's label: the commonest among its names' labels of its own group (the group its
+    documents gave the name: an ORG mention merged into an event stays an event)."""
+    own = Counter({label: count for label, count in labels.items() if group_of(label) == group})
+    return (own or labels).most_common(1)[0][0]
 
 
 class EntityTable(EntityReading):
@@ -146,6 +139,8 @@ class EntityTable(EntityReading):
             for surface, label, votes in db.execute(
                 "SELECT surface, label, votes FROM surface_votes WHERE doc = ?", (doc,)
             ).fetchall():
+                if label == NOT_A_NAME:
+                    shorts.add(surface)  # its link may change
                 db.execute(
                     "UPDATE surface_totals SET votes = votes - ? WHERE surface = ? AND label = ?",
                     (votes, surface, label),
@@ -170,6 +165,7 @@ class EntityTable(EntityReading):
                 [(doc, s, f) for s, f in new.acronyms],
             )
             shorts.update(s for s, _ in new.acronyms)
+            shorts.update(surface for surface, label, _ in new.votes if label == NOT_A_NAME)
             db.executemany(
                 "INSERT INTO surface_votes VALUES (?, ?, ?, ?)",
                 [(doc, *v) for v in new.votes],
@@ -226,8 +222,8 @@ class EntityTable(EntityReading):
             new = dict(
                 db.execute(
                     "SELECT l.key, SUM(e.mentions) FROM entity_names e JOIN name_links l ON l.grp = e.grp AND l.name = e.name"
-                    " WHERE e.doc = ? GROUP BY l.key",
-                    (doc,),
+                    " WHERE e.doc = ? AND l.key NOT LIKE ? GROUP BY l.key",
+                    (doc, NONE + "%"),
                 ).fetchall()
             )
             if old == new:
@@ -252,6 +248,9 @@ class EntityTable(EntityReading):
                 self._count(db, key, documents, mentions, key in details)
 
     def _link(self, db, group: str, name: str) -> str:
+        counts = Counter(dict(db.execute("SELECT label, votes FROM surface_totals WHERE surface = ?", (name,)).fetchall()))
+        if not_a_name(counts):
+            return NONE + name  # no entity: documents that said so outnumber the model
         group = self._dominant_group(db, group, name)
         name = normal_name(name, group)
         if group in ("place", "org") and " " not in name and self._mostly_person(db, name):
@@ -351,7 +350,7 @@ class EntityTable(EntityReading):
                 key,
                 canonical,
                 canonical.casefold(),
-                labels.most_common(1)[0][0],
+                _label_of_group(labels, group),
                 group,
                 documents,
                 mentions,

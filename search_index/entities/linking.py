@@ -30,6 +30,7 @@ GROUP_OF_LABEL = {
     "FAC": "place",
 }
 DOMINANT_SHARE = 0.75
+NONE = "none:"  # the key a name no entity takes (`consistency.not_a_name`): no corpus entity, dropped from documents
 
 _TITLES = frozenset(
     [
@@ -68,8 +69,36 @@ _TITLES = frozenset(
         "rev",
         "reverend",
         "sheikh",
+        # ranks and religious or noble titles, before a surname alone too ("Captain Smith")
+        "captain",
+        "lieutenant",
+        "sergeant",
+        "colonel",
+        "major",
+        "admiral",
+        "commander",
+        "corporal",
+        "sheriff",
+        "inspector",
+        "cardinal",
+        "father",
+        "sister",
+        "brother",
+        "rabbi",
+        "imam",
+        "ayatollah",
+        "emir",
+        "sultan",
+        "emperor",
+        "empress",
+        "duke",
+        "duchess",
+        "earl",
+        "baron",
+        "baroness",
     ]
 )
+PERSON_TITLES = _TITLES  # for other rules: "Pope Francis", "Mr Smith"
 _VARIANTS = {
     "US": "United States",
     "USA": "United States",

@@ -42,7 +42,8 @@ CREATE TABLE IF NOT EXISTS documents (
     entities TEXT,
     labels TEXT,
     format TEXT,
-    author TEXT
+    author TEXT,
+    language TEXT
 );
 CREATE INDEX IF NOT EXISTS documents_title ON documents (title_key, id);
 CREATE INDEX IF NOT EXISTS documents_date ON documents (date IS NULL, date DESC, id);
@@ -51,13 +52,13 @@ CREATE TABLE IF NOT EXISTS skipped (path TEXT PRIMARY KEY, reason TEXT NOT NULL)
 """
 
 
-_INFO = "id, title, date, size, words, entities IS NOT NULL, note, format, author"
+_INFO = "id, title, date, size, words, entities IS NOT NULL, note, format, author, language"
 
 
 def _info(row: tuple) -> DocumentInfo:
     # A row from before formats has no format: its extension tells (those catalogs held .txt and .md).
     fmt = row[7] or format_of(row[0]) or "text"
-    return DocumentInfo(row[0], row[1], row[2], row[3], row[4], bool(row[5]), row[6], fmt, row[8])
+    return DocumentInfo(row[0], row[1], row[2], row[3], row[4], bool(row[5]), row[6], fmt, row[8], row[9])
 
 
 @dataclass(frozen=True)
@@ -80,19 +81,20 @@ class Catalog:
         self.linked: Callable[[Iterable[tuple[str, str]]], dict] | None = None
 
     def _migrate(self) -> None:
-        """Catalogs written before formats lack `format` and `author`: add them (NULL until a file changes).
+        """Catalogs written before formats lack `format` and `author`, and those before languages
+        `language`: add them (NULL until a file changes; `language` until the entity phase reaches it).
 
         Under the write lock of SQLite (BEGIN IMMEDIATE): the app and the sync
         process open the catalog at the same time, and only one may add a column.
         """
-        wanted = {"format", "author"}
+        wanted = {"format", "author", "language"}
         if wanted <= {row[1] for row in self._rows("PRAGMA table_info(documents)")}:
             return  # the usual case: no write lock taken just to look
         with self._lock:
             self._db.execute("BEGIN IMMEDIATE")
             try:
                 have = {row[1] for row in self._db.execute("PRAGMA table_info(documents)")}
-                for column in ("format", "author"):
+                for column in ("format", "author", "language"):
                     if column not in have:
                         self._db.execute(f"ALTER TABLE documents ADD COLUMN {column} TEXT")
                 self._db.execute("COMMIT")
@@ -164,14 +166,15 @@ class Catalog:
         entities = [Entity.from_row(text, row) for row in json.loads(rows[0][0])]
         if self.linked is None or not linked:
             return entities
-        # A short form linked across the corpus ("Aasland") shows the corpus's name ("Tove Aasland").
+        # A short form linked across the corpus ("Aasland") shows the corpus's name ("Tove Aasland");
+        # a name the corpus says is none (a disease this document did not call one) goes.
         names = self.linked((e.canonical, e.label) for e in entities)
-        return [
-            replace(e, canonical=names[(e.canonical, e.label)][0], label=names[(e.canonical, e.label)][1])
-            if (e.canonical, e.label) in names
-            else e
-            for e in entities
-        ]
+        shown = []
+        for e in entities:
+            other = names.get((e.canonical, e.label), (e.canonical, e.label))
+            if other is not None:
+                shown.append(replace(e, canonical=other[0], label=other[1]) if other != (e.canonical, e.label) else e)
+        return shown
 
     def pending(self, limit: int, after: str = "") -> list[str]:
         """Documents awaiting entities, in id order, from just after `after`."""
@@ -199,13 +202,17 @@ class Catalog:
             ],
         )
 
-    def put_entities(self, done: list[tuple[str, list[Entity]]]) -> None:
+    def put_entities(self, done: list[tuple[str, list[Entity]]], languages: dict[str, str | None] | None = None) -> None:
+        """Documents' entities, and the language the entity phase found (absent: left as it was)."""
+        languages = languages or {}
         self._write(
-            "UPDATE documents SET entities = ?, labels = ? WHERE id = ?",
+            "UPDATE documents SET entities = ?, labels = ?, language = CASE WHEN ? THEN ? ELSE language END WHERE id = ?",
             [
                 (
                     json.dumps([e.to_row() for e in entities], ensure_ascii=False, separators=(",", ":")),
                     " ".join(sorted({e.label for e in entities})),
+                    doc in languages,
+                    languages.get(doc),
                     doc,
                 )
                 for doc, entities in done

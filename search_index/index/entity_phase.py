@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Protocol
 
 from ..documents.folder import stat_file
+from ..documents.language import is_english, language_of
 from ..documents.text_store import TextStore
 from ..entities.corpus_batch import consistent_batch
 from ..entities.corpus_table import Contribution, EntityTable
@@ -76,7 +77,7 @@ class EntityPhase:
         # The text index's lock, held though nothing is written to it: no other sync changes the
         # documents (and the catalog) under this one.
         with self.syncer.locked(), InlinePool(recognizer) if recognizer is not None else ModelPool() as pool:
-            while not stop.is_set() and not (feed.exhausted and not pool.in_flight()):
+            while not stop.is_set() and not (feed.exhausted and not pool.in_flight() and not feed.ready):
                 written: list[tuple[str, list[Entity]]] = []
                 contributions: dict[str, Contribution | None] = {}
                 deadline = time.monotonic() + ENTITY_COMMIT_SECONDS
@@ -85,7 +86,7 @@ class EntityPhase:
                 with self.syncer.writing(ENTITY_WRITER_LIMIT_MB, self.syncer.entity_ix) as writer:
                     while not stop.is_set() and time.monotonic() < deadline:
                         feed.fill(pool)
-                        if feed.exhausted and not pool.in_flight():
+                        if feed.exhausted and not pool.in_flight() and not feed.ready:
                             break
                         for document, spans in feed.collect(pool.results(timeout=0.2)):
                             if spans is None:  # no model process got through it
@@ -94,13 +95,16 @@ class EntityPhase:
                                 written.append((document.id, []))  # not tried again until it changes
                                 put_entities(writer, document.id, [])
                                 continue
-                            [entities], contributed = consistent_batch([document], [spans], evidence)
+                            if is_english(feed.languages.get(document.id)):
+                                [entities], contributed = consistent_batch([document], [spans], evidence)
+                            else:  # no names: not even those the corpus would recall in it
+                                entities, contributed = [], {document.id: Contribution((), (), ())}
                             contributions.update(contributed)
                             # Its names only, a few dozen words: the body stays as the text phase wrote it.
                             put_entities(writer, document.id, entities)
                             written.append((document.id, entities))
                         tell(Progress("entities", min(feed.done, total), total, feed.last))
-                self.syncer.catalog.put_entities(written)
+                self.syncer.catalog.put_entities(written, {doc: feed.languages.pop(doc, None) for doc, _ in written})
                 self.syncer.entity_table.replace(contributions)
                 voted = (v[0] for c in contributions.values() if c is not None for v in c.votes)
                 self.syncer.entity_table.refresh_evidence(evidence, voted)
@@ -167,6 +171,8 @@ class _Feed:
         self.last = ""
         self.open: dict[str, _Open] = {}
         self._key = 0
+        self.languages: dict[str, str | None] = {}  # of the documents handed out, until written
+        self.ready: list[tuple[Document, list | None]] = []  # done without the model (not in English)
 
     def fill(self, pool) -> None:
         while not self.exhausted and pool.capacity() > 0:
@@ -179,6 +185,10 @@ class _Feed:
             self.done += len(ids) - len(documents)  # changed since: the next sync sees them
             units = []
             for document in documents:
+                self.languages[document.id] = language = language_of(document.text)
+                if not is_english(language):  # the English model finds nothing right in it
+                    self.ready.append((document, []))
+                    continue
                 pieces = _pieces(document.text)
                 self.open[document.id] = _Open(document, len(pieces))
                 units += [((document.id, offset), piece) for offset, piece in pieces]
@@ -188,7 +198,9 @@ class _Feed:
 
     def collect(self, results) -> list[tuple[Document, list | None]]:
         """The documents whose every piece is back: (document, spans), or (document, None) on a crash."""
-        complete = []
+        complete: list[tuple[Document, list | None]] = self.ready
+        self.ready = []
+        self.done += len(complete)
         for item in results:
             if isinstance(item, Failed):
                 units, found = item.ids, [None] * len(item.ids)

@@ -50,6 +50,12 @@ def row_meta(info: DocumentInfo, width: int) -> str:
 FORMAT_MARKERS = {"markdown": "MD ", "html": "HTML ", "pdf": "PDF ", "epub": "EPUB ", "docx": "DOCX "}
 
 
+def language_marker(info: DocumentInfo) -> str:
+    """"RU " before a document in another language than English (it has no entities); nothing for English."""
+    language = info.language or "en"
+    return "" if language == "en" else safe(language.upper(), newlines=False)[:3] + " "
+
+
 class DocumentList(VirtualList):
     """All documents of the corpus, sortable by title, date or path."""
 
@@ -143,7 +149,7 @@ class DocumentList(VirtualList):
             style = self.get_component_rich_style("document-list--open") if info.id == self.open_doc else base
         meta = row_meta(info, width)
         pending = "·" if not info.entities_done else " "
-        marker = FORMAT_MARKERS.get(info.format, "") if width >= 24 else ""
+        marker = FORMAT_MARKERS.get(info.format, "") + language_marker(info) if width >= 24 else ""
         title_width = max(width - len(meta) - len(marker) - 1, 4)
         title = truncate(safe(info.title, newlines=False), title_width)
         segments = [
